@@ -1,0 +1,36 @@
+// Finds a pipeline or one of its steps in the catalog, with a terminal error when it is not there.
+import { ApplicationFailure } from '@temporalio/common';
+import type { PipelineDefinition } from '../core/define-pipeline';
+import type { StepDefinition, StepKind } from '../core/step-definitions';
+import type { StepInput } from '../core/run-types';
+import { terminalFailure } from './step-failure';
+
+export type Catalog = ReadonlyMap<string, PipelineDefinition>;
+
+export function findPipeline(catalog: Catalog, name: string): PipelineDefinition {
+  const pipeline = catalog.get(name);
+  if (pipeline) return pipeline;
+  throw ApplicationFailure.create({
+    type: 'SluiceUnknownPipeline',
+    nonRetryable: true,
+    message: `unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ') || '(none)'}`,
+  });
+}
+
+/** The definition of the step an activity runs, checked to be of the kind that activity handles. */
+export function findStep<K extends StepKind>(
+  catalog: Catalog,
+  input: StepInput,
+  kind: K,
+): Extract<StepDefinition, { kind: K }> {
+  const step = findPipeline(catalog, input.pipeline).steps.find((s) => s.id === input.step);
+  if (!step || step.kind !== kind) {
+    throw terminalFailure(
+      'SluiceDefinitionError',
+      input,
+      `the catalog has no ${kind} step "${input.step}"`,
+      'The pipeline definition changed while this run was in flight; start a new run',
+    );
+  }
+  return step as Extract<StepDefinition, { kind: K }>;
+}

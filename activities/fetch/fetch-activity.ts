@@ -1,0 +1,45 @@
+// The fetch activity: reads the step's source into its staging table and returns the dataset reference.
+import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { StepInput, StepResult } from '../../core/run-types';
+import { findStep, type Catalog } from '../catalog-lookup';
+import { stagingTableName } from '../staging/staging-name';
+import { writeStaging } from '../staging/staging-writer';
+import { terminalFailure } from '../step-failure';
+import { MalformedSourceError, readFileRows } from './file-source';
+
+export interface FetchDeps {
+  pool: Pool;
+  catalog: Catalog;
+  /** Relative file paths in pipeline definitions are read from here. */
+  baseDir: string;
+}
+
+export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
+  return async function fetch(input: StepInput): Promise<StepResult> {
+    const step = findStep(catalog, input, 'fetch');
+    const context = Context.current();
+    const table = stagingTableName(input.workflowId, input.runId, input.step);
+    const file = path.resolve(baseDir, step.source.path);
+    try {
+      const rows = await writeStaging(
+        pool,
+        table,
+        readFileRows(step.source, file),
+        (n) => context.heartbeat({ rows: n }),
+        context.cancellationSignal,
+      );
+      context.log.info('fetched rows into staging', { rows, table });
+      return { rowsIn: rows, rowsOut: rows, rowsRejected: 0, output: { table, rows } };
+    } catch (err) {
+      if (err instanceof MalformedSourceError) {
+        throw terminalFailure('SluiceBadInput', input, err.message, 'Fix the source file and start a new run');
+      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw terminalFailure('SluiceBadInput', input, `source file ${file} does not exist`, 'Check the step\'s source.path');
+      }
+      throw err;
+    }
+  };
+}

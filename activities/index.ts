@@ -1,0 +1,26 @@
+// Every activity the worker registers, built from its dependencies (no globals).
+import type { Pool } from 'pg';
+import type { Catalog } from './catalog-lookup';
+import { createCleanup } from './cleanup-activity';
+import { createFetch } from './fetch/fetch-activity';
+import { createLoad } from './load/load-activity';
+import { createResolvePlan } from './resolve-plan';
+
+export interface ActivityDeps {
+  pool: Pool;
+  catalog: Catalog;
+  /** Relative source paths in pipeline definitions are read from here. */
+  baseDir: string;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    resolvePlan: createResolvePlan(deps.catalog),
+    fetch: createFetch(deps),
+    load: createLoad(deps),
+    cleanup: createCleanup(deps.pool),
+  };
+}
+
+/** The activity interface workflows proxy, by type only. */
+export type SluiceActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,21 @@
+// Local activity: turns the catalog's definition into the plan the workflow records in its history.
+import { createHash } from 'node:crypto';
+import { buildPlan } from '../core/build-plan';
+import type { PipelineDefinition } from '../core/define-pipeline';
+import type { PipelinePlan } from '../core/plan';
+import { findPipeline, type Catalog } from './catalog-lookup';
+
+/** sha256 over the definition's JSON form; functions (transforms) count by their source text. */
+export function definitionHash(definition: PipelineDefinition): string {
+  const json = JSON.stringify(definition, (_key, value: unknown) =>
+    typeof value === 'function' ? value.toString() : value,
+  );
+  return createHash('sha256').update(json).digest('hex');
+}
+
+export function createResolvePlan(catalog: Catalog) {
+  return async function resolvePlan(input: { pipeline: string }): Promise<PipelinePlan> {
+    const definition = findPipeline(catalog, input.pipeline);
+    return buildPlan(definition, definitionHash(definition));
+  };
+}

@@ -1,0 +1,47 @@
+// Starts one pipeline run under its business workflow id, refusing a second start while one runs.
+import { randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { RunPipelineInput } from '../core/run-types';
+import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/search-attributes';
+import { runWorkflowId } from '../core/workflow-id';
+import type { runPipeline } from '../workflows';
+
+export interface StartRunOptions extends RunPipelineInput {
+  taskQueue: string;
+}
+
+/** Raised when the run's workflow id is already running; names the id so the user can attach or wait. */
+export class RunAlreadyRunningError extends Error {
+  override name = 'RunAlreadyRunningError';
+  constructor(readonly workflowId: string) {
+    super(`run ${workflowId} is already running; wait for it, cancel it, or attach to it (--attach)`);
+  }
+}
+
+/** `20261123T193400Z-3fa9`: sortable, readable, and unique enough for manual runs. */
+export function manualRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function startRun(client: Client, options: StartRunOptions): Promise<WorkflowHandle<typeof runPipeline>> {
+  const { taskQueue, ...input } = options;
+  const workflowId = runWorkflowId(input.pipeline, input.partition, manualRunId());
+  try {
+    return await client.workflow.start<typeof runPipeline>('runPipeline', {
+      taskQueue,
+      workflowId,
+      args: [input],
+      staticSummary: `${input.pipeline}${input.partition ? ` [${input.partition}]` : ''} (${input.trigger})`,
+      typedSearchAttributes: [
+        { key: SluicePipeline, value: input.pipeline },
+        { key: SluicePartition, value: input.partition ?? '' },
+        { key: SluiceTrigger, value: input.trigger },
+        { key: SluiceStatus, value: 'queued' },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new RunAlreadyRunningError(workflowId);
+    throw err;
+  }
+}

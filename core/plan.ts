@@ -1,0 +1,40 @@
+// The plan: a pipeline's steps as plain data, resolved once per run and kept in workflow history.
+import type { OnFailure, StepKind } from './step-definitions';
+
+/** A retry policy with every field filled in (durations in milliseconds). */
+export interface ResolvedRetry {
+  initialIntervalMs: number;
+  backoffCoefficient: number;
+  maximumIntervalMs: number;
+  maximumAttempts: number;
+  nonRetryableErrorTypes: string[];
+}
+
+/** Timeouts with every field filled in (milliseconds); scheduleToClose is optional in Temporal too. */
+export interface ResolvedTimeouts {
+  startToCloseMs: number;
+  heartbeatMs: number;
+  scheduleToCloseMs?: number;
+}
+
+export interface StepPlan {
+  id: string;
+  kind: StepKind;
+  /** Every step that must succeed before this one starts. */
+  needs: string[];
+  retry: ResolvedRetry;
+  timeouts: ResolvedTimeouts;
+  onFailure: OnFailure;
+  summary: string;
+}
+
+export interface PipelinePlan {
+  pipeline: string;
+  description: string;
+  owner: string;
+  /** sha256 of the definition's serializable parts; activities compare it to detect edits mid-run. */
+  definitionHash: string;
+  maxParallel: number;
+  /** In topological order. */
+  steps: StepPlan[];
+}

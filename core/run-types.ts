@@ -1,0 +1,41 @@
+// What a run receives, what steps hand each other, and what a run returns.
+
+/** Who started a run: a person or script, a Temporal Schedule, or a backfill. */
+export type Trigger = 'manual' | 'schedule' | 'backfill';
+
+export interface RunPipelineInput {
+  pipeline: string;
+  partition?: string;
+  params?: Record<string, string>;
+  trigger: Trigger;
+}
+
+/** A step's output: a staging table and the rows it promises; rows never travel through Temporal. */
+export interface DatasetRef {
+  table: string;
+  rows: number;
+}
+
+/** Everything an activity needs to know about the step it runs. */
+export interface StepInput {
+  pipeline: string;
+  step: string;
+  /** The workflow id and run id together identify one attempt at one partition. */
+  workflowId: string;
+  runId: string;
+  partition?: string;
+  params: Record<string, string>;
+  definitionHash: string;
+  /** Datasets of the steps this one reads, by step id. */
+  inputs: Record<string, DatasetRef>;
+}
+
+/** What every data step returns. `rowsIn` counts rows read, `output` is absent for steps that only write. */
+export interface StepResult {
+  rowsIn: number;
+  rowsOut: number;
+  rowsRejected: number;
+  output?: DatasetRef;
+  /** True when a load found its ledger row already committed and changed nothing. */
+  alreadyLoaded?: boolean;
+}

@@ -1,0 +1,79 @@
+// The typed shapes a pipeline author writes: one definition per step kind.
+import type { DurationSpec } from './durations';
+
+/** Retry policy for a step's activity; defaults come from the pipeline, then from Sluice. */
+export interface RetrySpec {
+  initialInterval?: DurationSpec;
+  backoffCoefficient?: number;
+  maximumInterval?: DurationSpec;
+  maximumAttempts?: number;
+  nonRetryableErrorTypes?: string[];
+}
+
+/** Timeouts for a step's activity. */
+export interface TimeoutSpec {
+  startToClose?: DurationSpec;
+  scheduleToClose?: DurationSpec;
+  heartbeat?: DurationSpec;
+}
+
+/** What a failed step does to its run: fail it (default) or park it until an operator acts. */
+export type OnFailure = 'fail' | 'wait';
+
+/** Fields every step has. */
+export interface StepCommon {
+  /** `<action>_<subject>_<detail>`, e.g. `fetch_orders_api`. */
+  id: string;
+  /** Steps that must succeed first, besides those named as inputs. */
+  needs?: string[];
+  /** Shown in the Temporal UI next to the activity; defaults to the step id. */
+  summary?: string;
+  retry?: RetrySpec;
+  timeouts?: TimeoutSpec;
+  onFailure?: OnFailure;
+}
+
+/** Column types Sluice maps onto PostgreSQL types. */
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'jsonb';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+}
+
+/** A file on local disk, read as a stream. Paths are relative to the project root. */
+export interface FileSource {
+  kind: 'file';
+  path: string;
+  format: 'csv' | 'ndjson';
+}
+
+export type SourceSpec = FileSource;
+
+export interface FetchStep extends StepCommon {
+  kind: 'fetch';
+  source: SourceSpec;
+}
+
+/** How a load writes its target. */
+export type LoadMode = 'append' | 'merge';
+
+export interface LoadTarget {
+  /** `table` or `schema.table`. */
+  table: string;
+  mode: LoadMode;
+  /** Columns that identify a row; required for merge. */
+  key?: string[];
+  columns: ColumnSpec[];
+}
+
+export interface LoadStep extends StepCommon {
+  kind: 'load';
+  /** The step whose dataset this load writes. */
+  input: string;
+  target: LoadTarget;
+}
+
+export type StepDefinition = FetchStep | LoadStep;
+
+export type StepKind = StepDefinition['kind'];

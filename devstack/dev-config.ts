@@ -1,0 +1,17 @@
+// Configuration of the embedded dev stack (npm start, tests), read from the environment once.
+import { z } from 'zod';
+import { logLevel, postgresUrl } from '../workers/config';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const devConfigSchema = z.object({
+  /** Where the dev stack keeps its state: PostgreSQL data and the Temporal SQLite file. */
+  SLUICE_HOME: z.string().min(1).default('.sluice'),
+  SLUICE_TEMPORAL_PORT: port.default(7233),
+  SLUICE_UI_PORT: port.default(8233),
+  SLUICE_PG_PORT: port.default(5433),
+  DATABASE_URL: postgresUrl.optional(),
+  LOG_LEVEL: logLevel,
+});
+
+export type DevConfig = z.infer<typeof devConfigSchema>;

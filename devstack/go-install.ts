@@ -1,0 +1,44 @@
+// Builds the Temporal CLI with `go install`, showing progress, and moves it into place only when whole.
+import { spawn } from 'node:child_process';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './temporal-binary';
+
+const HEARTBEAT_MS = 20_000;
+
+export async function goInstallTemporal(gobin: string, progress: (message: string) => void): Promise<void> {
+  const staging = `${gobin}.partial-${process.pid}`;
+  await mkdir(staging, { recursive: true });
+  const started = Date.now();
+  const timer = setInterval(
+    () => progress(`still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)...`),
+    HEARTBEAT_MS,
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+        env: { ...process.env, GOBIN: staging },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let tail = '';
+      let downloads = 0;
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        tail = (tail + chunk).slice(-2000);
+        downloads += (chunk.match(/go: downloading/g) ?? []).length;
+        if (downloads > 0 && downloads % 25 === 0) progress(`downloaded ${downloads} Go modules...`);
+      });
+      child.on('error', (err) =>
+        reject(new Error(err.message.includes('ENOENT') ? '`go` is not installed or not on PATH' : err.message)),
+      );
+      child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`go install exited with ${code}: ${tail.trim().split('\n').pop()}`)),
+      );
+    });
+    await mkdir(gobin, { recursive: true });
+    await rename(path.join(staging, 'temporal'), path.join(gobin, 'temporal'));
+    progress(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s.`);
+  } finally {
+    clearInterval(timer);
+    await rm(staging, { recursive: true, force: true });
+  }
+}

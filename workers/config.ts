@@ -1,0 +1,49 @@
+// The worker's configuration: one zod schema over the environment, parsed once, listing every problem.
+import { z } from 'zod';
+import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** A PostgreSQL connection URL. */
+export const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+/** pino's level names. */
+export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
+
+export const workerConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
+  SLUICE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  DATABASE_URL: postgresUrl,
+  LOG_LEVEL: logLevel,
+  /** How long in-flight activities may run on after SIGTERM before they are handed back to the server. */
+  SLUICE_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+  SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
+});
+
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+/** Raised with every problem in the environment at once; entry points print it and exit 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSet these environment variables and start again.`);
+  }
+}
+
+/** Parses `env` against `schema`; throws ConfigError naming each bad or missing variable. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const value = env[name];
+      return value === undefined
+        ? `${name} is required (${issue.message})`
+        : `${name}=${name === 'DATABASE_URL' ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
+    }),
+  );
+}

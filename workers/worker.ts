@@ -1,0 +1,34 @@
+// Builds a Sluice worker: every activity and workflow on one task queue.
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { createActivities } from '../activities';
+import type { Catalog } from '../activities/catalog-lookup';
+
+export interface SluiceWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  pool: Pool;
+  catalog: Catalog;
+  /** Relative source paths in pipeline definitions are read from here. */
+  baseDir: string;
+  /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkflowBundle;
+  maxConcurrentActivities?: number;
+  shutdownGraceSeconds?: number;
+}
+
+/** Where the workflow bundle's entry lives, for Worker.create and bundleWorkflowCode. */
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 20,
+    shutdownGraceTime: `${options.shutdownGraceSeconds ?? 30}s`,
+  });
+}

@@ -1,0 +1,19 @@
+// Turns a step's plan into the activity options Temporal enforces: retries, timeouts, summary.
+import type { ActivityOptions } from '@temporalio/workflow';
+import type { StepPlan } from '../core/plan';
+
+export function activityOptionsFor(step: StepPlan): ActivityOptions {
+  return {
+    summary: step.summary,
+    startToCloseTimeout: step.timeouts.startToCloseMs,
+    heartbeatTimeout: step.timeouts.heartbeatMs,
+    ...(step.timeouts.scheduleToCloseMs ? { scheduleToCloseTimeout: step.timeouts.scheduleToCloseMs } : {}),
+    retry: {
+      initialInterval: step.retry.initialIntervalMs,
+      backoffCoefficient: step.retry.backoffCoefficient,
+      maximumInterval: step.retry.maximumIntervalMs,
+      maximumAttempts: step.retry.maximumAttempts,
+      nonRetryableErrorTypes: step.retry.nonRetryableErrorTypes,
+    },
+  };
+}
