@@ -20,11 +20,17 @@ export class RunAlreadyRunningError extends Error {
 
 /** `20261123T193400Z-3fa9`: sortable, readable, and unique enough for manual runs. */
 export function manualRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-export async function startRun(client: Client, options: StartRunOptions): Promise<WorkflowHandle<typeof runPipeline>> {
+export async function startRun(
+  client: Client,
+  options: StartRunOptions,
+): Promise<WorkflowHandle<typeof runPipeline>> {
   const { taskQueue, ...input } = options;
   const workflowId = runWorkflowId(input.pipeline, input.partition, manualRunId());
   try {

@@ -29,7 +29,9 @@ function resolveRetry(...specs: (RetrySpec | undefined)[]): ResolvedRetry {
       backoffCoefficient: spec?.backoffCoefficient ?? base.backoffCoefficient,
       maximumIntervalMs: ms(spec?.maximumInterval, base.maximumIntervalMs),
       maximumAttempts: spec?.maximumAttempts ?? base.maximumAttempts,
-      nonRetryableErrorTypes: [...new Set([...base.nonRetryableErrorTypes, ...(spec?.nonRetryableErrorTypes ?? [])])],
+      nonRetryableErrorTypes: [
+        ...new Set([...base.nonRetryableErrorTypes, ...(spec?.nonRetryableErrorTypes ?? [])]),
+      ],
     }),
     DEFAULT_RETRY,
   );
@@ -62,7 +64,8 @@ function stepPlan(definition: PipelineDefinition, step: StepDefinition): StepPla
 export function buildPlan(definition: PipelineDefinition, definitionHash: string): PipelinePlan {
   const byId = new Map(definition.steps.map((step) => [step.id, step]));
   const result = topologicalOrder(definition.steps.map((s) => ({ id: s.id, dependsOn: dependenciesOf(s) })));
-  if ('cycle' in result) throw new Error(`pipeline "${definition.name}" has a cycle: ${result.cycle.join(' -> ')}`);
+  if ('cycle' in result)
+    throw new Error(`pipeline "${definition.name}" has a cycle: ${result.cycle.join(' -> ')}`);
   return {
     pipeline: definition.name,
     description: definition.description,

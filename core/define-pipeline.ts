@@ -33,9 +33,13 @@ function definitionProblems(definition: PipelineDefinition): string[] {
   const problems: string[] = [];
   const nameIssue = nameProblem(definition.name);
   if (nameIssue) problems.push(`name ${nameIssue}`);
-  if (!definition.description?.trim()) problems.push('description is required: say what the pipeline produces');
+  if (!definition.description?.trim())
+    problems.push('description is required: say what the pipeline produces');
   if (!definition.owner?.trim()) problems.push('owner is required: a team or person to contact');
-  if (definition.maxParallel !== undefined && !(Number.isInteger(definition.maxParallel) && definition.maxParallel >= 1)) {
+  if (
+    definition.maxParallel !== undefined &&
+    !(Number.isInteger(definition.maxParallel) && definition.maxParallel >= 1)
+  ) {
     problems.push(`maxParallel must be a whole number of at least 1, got ${definition.maxParallel}`);
   }
   problems.push(...policyProblems('defaults', definition.defaults?.retry, definition.defaults?.timeouts));
@@ -45,7 +49,9 @@ function definitionProblems(definition: PipelineDefinition): string[] {
   }
   problems.push(...stepProblems(definition.steps));
   if (problems.length === 0) {
-    const result = topologicalOrder(definition.steps.map((s) => ({ id: s.id, dependsOn: dependenciesOf(s) })));
+    const result = topologicalOrder(
+      definition.steps.map((s) => ({ id: s.id, dependsOn: dependenciesOf(s) })),
+    );
     if ('cycle' in result) problems.push(`steps form a cycle: ${result.cycle.join(' -> ')}`);
   }
   return problems;
@@ -99,7 +105,9 @@ function kindProblems(step: StepDefinition): string[] {
       return problems;
     }
     default:
-      return [`unknown step kind "${(step as { kind: unknown }).kind}"; use fetch, validate, transform, load or gate`];
+      return [
+        `unknown step kind "${(step as { kind: unknown }).kind}"; use fetch, validate, transform, load or gate`,
+      ];
   }
 }
 
@@ -108,7 +116,8 @@ function policyProblems(where: string, retry?: RetrySpec, timeouts?: TimeoutSpec
   const checkDuration = (label: string, value: DurationSpec | undefined) => {
     if (value === undefined) return;
     const ms = toMilliseconds(value);
-    if (ms === undefined || ms <= 0) problems.push(`${where}: ${label} "${value}" is not a positive duration like '30s'`);
+    if (ms === undefined || ms <= 0)
+      problems.push(`${where}: ${label} "${value}" is not a positive duration like '30s'`);
   };
   checkDuration('retry.initialInterval', retry?.initialInterval);
   checkDuration('retry.maximumInterval', retry?.maximumInterval);
@@ -118,8 +127,13 @@ function policyProblems(where: string, retry?: RetrySpec, timeouts?: TimeoutSpec
   if (retry?.backoffCoefficient !== undefined && !(retry.backoffCoefficient >= 1)) {
     problems.push(`${where}: retry.backoffCoefficient must be at least 1, got ${retry.backoffCoefficient}`);
   }
-  if (retry?.maximumAttempts !== undefined && !(Number.isInteger(retry.maximumAttempts) && retry.maximumAttempts >= 1)) {
-    problems.push(`${where}: retry.maximumAttempts must be a whole number of at least 1, got ${retry.maximumAttempts}`);
+  if (
+    retry?.maximumAttempts !== undefined &&
+    !(Number.isInteger(retry.maximumAttempts) && retry.maximumAttempts >= 1)
+  ) {
+    problems.push(
+      `${where}: retry.maximumAttempts must be a whole number of at least 1, got ${retry.maximumAttempts}`,
+    );
   }
   return problems;
 }

@@ -34,7 +34,8 @@ export interface StepCommon {
 }
 
 /** Column types Sluice maps onto PostgreSQL types. */
-export type ColumnType = 'text' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'jsonb';
+export type ColumnType =
+  'text' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'jsonb';
 
 export interface ColumnSpec {
   name: string;

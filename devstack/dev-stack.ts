@@ -1,10 +1,10 @@
 // One dev stack for `npm start` and the tests: Temporal dev server + PostgreSQL, stopped together.
-import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startPostgres, type PostgresHandle } from './embedded-postgres';
 import { goInstallTemporal } from './go-install';
+import { isExecutable } from './is-executable';
 import { resolveTemporal } from './temporal-binary';
 import { startTemporalServer } from './temporal-server';
 
@@ -28,15 +28,6 @@ export interface DevStack {
   databaseUrl: string;
   /** Stops Temporal and PostgreSQL; safe to call more than once. */
   stop(): Promise<void>;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {

@@ -70,7 +70,9 @@ async function startEmbedded(options: PostgresOptions): Promise<PostgresHandle> 
   try {
     await server.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL did not start (data in ${dataDir}): ${errors.join(' ') || String(err)}`);
+    throw new Error(
+      `embedded PostgreSQL did not start (data in ${dataDir}): ${errors.join(' ') || String(err)}`,
+    );
   }
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${DATABASE}`;
   let stopping: Promise<void> | undefined;

@@ -28,10 +28,14 @@ export async function goInstallTemporal(gobin: string, progress: (message: strin
         if (downloads > 0 && downloads % 25 === 0) progress(`downloaded ${downloads} Go modules...`);
       });
       child.on('error', (err) =>
-        reject(new Error(err.message.includes('ENOENT') ? '`go` is not installed or not on PATH' : err.message)),
+        reject(
+          new Error(err.message.includes('ENOENT') ? '`go` is not installed or not on PATH' : err.message),
+        ),
       );
       child.on('close', (code) =>
-        code === 0 ? resolve() : reject(new Error(`go install exited with ${code}: ${tail.trim().split('\n').pop()}`)),
+        code === 0
+          ? resolve()
+          : reject(new Error(`go install exited with ${code}: ${tail.trim().split('\n').pop()}`)),
       );
     });
     await mkdir(gobin, { recursive: true });

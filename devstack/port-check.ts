@@ -6,7 +6,12 @@ export class PortInUseError extends Error {
 }
 
 /** Resolves when `port` on `host` can be bound; otherwise names the port and the variable to change. */
-export function assertPortFree(port: number, variable: string, what: string, host = '127.0.0.1'): Promise<void> {
+export function assertPortFree(
+  port: number,
+  variable: string,
+  what: string,
+  host = '127.0.0.1',
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>
@@ -20,8 +25,15 @@ export function assertPortFree(port: number, variable: string, what: string, hos
   });
 }
 
-/** A port the OS reports free right now (for throwaway test stacks). */
-export function freePort(): Promise<number> {
+/** A port the OS reports free right now, other than those in `taken`. */
+export async function freePort(taken: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await ephemeralPort();
+    if (!taken.includes(port)) return port;
+  }
+}
+
+function ephemeralPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
   const config = parseEnv(devConfigSchema, process.env);
   const logFile = path.resolve(config.SLUICE_HOME, 'sluice.log');
-  installRuntime(createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: false })));
+  installRuntime(
+    createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: false })),
+  );
 
   say('Starting the Sluice dev stack (Temporal dev server + PostgreSQL)...');
   const stack = await startDevStack({
@@ -71,9 +73,15 @@ async function main(): Promise<number> {
 
 /** Runs the example pipeline once, printing its id, UI link and per-step rows; 0 when it succeeded. */
 async function runExample(client: Client, uiUrl: string | undefined): Promise<number> {
-  const handle = await startRun(client, { pipeline: EXAMPLE_PIPELINE, trigger: 'manual', taskQueue: DEFAULT_TASK_QUEUE });
+  const handle = await startRun(client, {
+    pipeline: EXAMPLE_PIPELINE,
+    trigger: 'manual',
+    taskQueue: DEFAULT_TASK_QUEUE,
+  });
   say(`Started ${handle.workflowId}`);
-  say(`Watch it in the Temporal Web UI: ${uiUrl}/namespaces/${DEFAULT_NAMESPACE}/workflows/${encodeURIComponent(handle.workflowId)}`);
+  say(
+    `Watch it in the Temporal Web UI: ${uiUrl}/namespaces/${DEFAULT_NAMESPACE}/workflows/${encodeURIComponent(handle.workflowId)}`,
+  );
   try {
     const summary = await handle.result();
     for (const [step, result] of Object.entries(summary.steps)) {
@@ -83,7 +91,9 @@ async function runExample(client: Client, uiUrl: string | undefined): Promise<nu
     return 0;
   } catch (err) {
     const cause = (err as Error).cause;
-    say(`Run ${handle.workflowId} failed: ${cause instanceof Error ? cause.message : (err as Error).message}`);
+    say(
+      `Run ${handle.workflowId} failed: ${cause instanceof Error ? cause.message : (err as Error).message}`,
+    );
     return 1;
   }
 }

@@ -31,7 +31,9 @@ export interface ResolvedTemporal {
 
 /** `~/.cache/sluice/temporal-v1.5.1/bin`, or under SLUICE_CACHE_DIR / XDG_CACHE_HOME when set. */
 export function temporalCacheBin(env: NodeJS.ProcessEnv): string {
-  const base = env.SLUICE_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'sluice');
+  const base =
+    env.SLUICE_CACHE_DIR ||
+    path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'sluice');
   return path.join(base, `temporal-${TEMPORAL_CLI_VERSION}`, 'bin');
 }
 
@@ -54,7 +56,9 @@ export async function resolveTemporal(deps: ResolveDeps): Promise<ResolvedTempor
   const fromEnv = deps.env.SLUICE_TEMPORAL_BIN;
   if (fromEnv) {
     if (deps.isExecutable(fromEnv)) return found(fromEnv, 'SLUICE_TEMPORAL_BIN');
-    throw new Error(`SLUICE_TEMPORAL_BIN=${fromEnv} is not an executable file; point it at a Temporal CLI binary or unset it`);
+    throw new Error(
+      `SLUICE_TEMPORAL_BIN=${fromEnv} is not an executable file; point it at a Temporal CLI binary or unset it`,
+    );
   }
   attempts.push({ route: 'SLUICE_TEMPORAL_BIN', outcome: 'not set' });
 

@@ -1,7 +1,7 @@
 // Starts the Temporal CLI dev server with the settings Sluice relies on.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sluiceSearchAttributes } from '../core/search-attributes';
-import { assertPortFree } from './port-check';
+import { assertPortFree, freePort } from './port-check';
 import { unobtainableMessage, type ResolvedTemporal } from './temporal-binary';
 
 export interface TemporalServerOptions {
@@ -24,6 +24,10 @@ export const DEV_SERVER_DYNAMIC_CONFIG = [
 export async function startTemporalServer(options: TemporalServerOptions): Promise<TestWorkflowEnvironment> {
   await assertPortFree(options.port, 'SLUICE_TEMPORAL_PORT', 'Temporal frontend');
   if (options.uiPort !== undefined) await assertPortFree(options.uiPort, 'SLUICE_UI_PORT', 'Temporal Web UI');
+  // Left to itself the CLI picks its HTTP and metrics ports before binding the frontend, and can pick that one.
+  const own = [options.port, ...(options.uiPort !== undefined ? [options.uiPort] : [])];
+  const httpPort = await freePort(own);
+  const metricsPort = await freePort([...own, httpPort]);
   try {
     return await TestWorkflowEnvironment.createLocal({
       server: {
@@ -35,7 +39,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
         ...(options.uiPort !== undefined ? { uiPort: options.uiPort } : {}),
         ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
         searchAttributes: sluiceSearchAttributes,
-        extraArgs: DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
+        extraArgs: [
+          ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
+          ...['--http-port', String(httpPort), '--metrics-port', String(metricsPort)],
+        ],
       },
     });
   } catch (err) {

@@ -13,7 +13,10 @@ export const postgresUrl = z
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
 
 export const workerConfigSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233').default('localhost:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+    .default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
   SLUICE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   DATABASE_URL: postgresUrl,
@@ -29,7 +32,9 @@ export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSet these environment variables and start again.`);
+    super(
+      `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSet these environment variables and start again.`,
+    );
   }
 }
 

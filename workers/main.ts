@@ -17,9 +17,13 @@ async function run(): Promise<void> {
   try {
     const migrations = await migrate(pool);
     logger.info({ applied: migrations.applied }, 'database schema up to date');
-    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch((err: Error) => {
-      throw new Error(`cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`);
-    });
+    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
+      (err: Error) => {
+        throw new Error(
+          `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
+        );
+      },
+    );
     try {
       const worker = await createSluiceWorker({
         connection,
@@ -31,7 +35,10 @@ async function run(): Promise<void> {
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
       });
-      logger.info({ taskQueue: config.SLUICE_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker polling');
+      logger.info(
+        { taskQueue: config.SLUICE_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+        'worker polling',
+      );
       await worker.run();
       logger.info('worker stopped');
     } finally {

@@ -1,5 +1,5 @@
 // Builds a Sluice worker: every activity and workflow on one task queue.
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import type { Catalog } from '../activities/catalog-lookup';
@@ -27,7 +27,9 @@ export function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 20,
     shutdownGraceTime: `${options.shutdownGraceSeconds ?? 30}s`,
   });

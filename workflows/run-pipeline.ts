@@ -5,7 +5,10 @@ import type { SluiceActivities } from '../activities';
 import { activityOptionsFor } from './activity-options';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
-const { cleanup } = proxyActivities<SluiceActivities>({ startToCloseTimeout: '5m', retry: { maximumAttempts: 10 } });
+const { cleanup } = proxyActivities<SluiceActivities>({
+  startToCloseTimeout: '5m',
+  retry: { maximumAttempts: 10 },
+});
 
 export interface RunSummary {
   pipeline: string;
@@ -38,5 +41,9 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
   } finally {
     await CancellationScope.nonCancellable(() => cleanup({ workflowId, runId }));
   }
-  return { pipeline: plan.pipeline, ...(input.partition ? { partition: input.partition } : {}), steps: results };
+  return {
+    pipeline: plan.pipeline,
+    ...(input.partition ? { partition: input.partition } : {}),
+    steps: results,
+  };
 }

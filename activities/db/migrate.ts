@@ -22,7 +22,9 @@ export async function migrate(pool: Pool): Promise<MigrationResult> {
       CREATE TABLE IF NOT EXISTS sluice.schema_migrations (
         version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM sluice.schema_migrations')).rows.map((r) => r.version),
+      (await client.query<{ version: number }>('SELECT version FROM sluice.schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     const applied: string[] = [];
     for (const file of files) {
@@ -32,7 +34,10 @@ export async function migrate(pool: Pool): Promise<MigrationResult> {
       await client.query('BEGIN');
       try {
         await client.query(sql);
-        await client.query('INSERT INTO sluice.schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
+        await client.query('INSERT INTO sluice.schema_migrations (version, name) VALUES ($1, $2)', [
+          version,
+          file,
+        ]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

@@ -20,9 +20,12 @@ export class DatabaseUnavailableError extends Error {
 function explain(err: unknown, url: string): string {
   const code = String((err as { code?: unknown }).code ?? '');
   const where = redactUrl(url);
-  if (code === 'ECONNREFUSED') return `PostgreSQL at ${where} refused the connection: is it running on that host and port?`;
-  if (code === 'ENOTFOUND') return `PostgreSQL host in ${where} does not resolve: check the host name in DATABASE_URL.`;
-  if (code === '28P01' || code === '28000') return `PostgreSQL at ${where} refused the login: check the user and password in DATABASE_URL.`;
+  if (code === 'ECONNREFUSED')
+    return `PostgreSQL at ${where} refused the connection: is it running on that host and port?`;
+  if (code === 'ENOTFOUND')
+    return `PostgreSQL host in ${where} does not resolve: check the host name in DATABASE_URL.`;
+  if (code === '28P01' || code === '28000')
+    return `PostgreSQL at ${where} refused the login: check the user and password in DATABASE_URL.`;
   if (code === '3D000') return `database in ${where} does not exist: create it or fix DATABASE_URL.`;
   return `cannot use PostgreSQL at ${where}: ${(err as Error).message}`;
 }

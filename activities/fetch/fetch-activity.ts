@@ -34,10 +34,20 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
       return { rowsIn: rows, rowsOut: rows, rowsRejected: 0, output: { table, rows } };
     } catch (err) {
       if (err instanceof MalformedSourceError) {
-        throw terminalFailure('SluiceBadInput', input, err.message, 'Fix the source file and start a new run');
+        throw terminalFailure(
+          'SluiceBadInput',
+          input,
+          err.message,
+          'Fix the source file and start a new run',
+        );
       }
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw terminalFailure('SluiceBadInput', input, `source file ${file} does not exist`, 'Check the step\'s source.path');
+        throw terminalFailure(
+          'SluiceBadInput',
+          input,
+          `source file ${file} does not exist`,
+          "Check the step's source.path",
+        );
       }
       throw err;
     }

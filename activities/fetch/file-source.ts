@@ -29,7 +29,9 @@ async function* ndjsonRows(file: string): AsyncGenerator<Record<string, unknown>
 }
 
 async function* csvRows(file: string): AsyncGenerator<Record<string, unknown>> {
-  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, trim: true }));
+  const parser = createReadStream(file).pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, trim: true }),
+  );
   try {
     for await (const row of parser) yield row as Record<string, unknown>;
   } catch (err) {
@@ -38,6 +40,9 @@ async function* csvRows(file: string): AsyncGenerator<Record<string, unknown>> {
 }
 
 /** Rows of the file at `absolutePath`, one object per record, keyed by the header. */
-export function readFileRows(source: FileSource, absolutePath: string): AsyncIterable<Record<string, unknown>> {
+export function readFileRows(
+  source: FileSource,
+  absolutePath: string,
+): AsyncIterable<Record<string, unknown>> {
   return source.format === 'csv' ? csvRows(absolutePath) : ndjsonRows(absolutePath);
 }

@@ -33,7 +33,12 @@ export function createLoad({ pool, catalog }: LoadDeps) {
     const step = findStep(catalog, input, 'load');
     const ref = input.inputs[step.input];
     if (!ref) {
-      throw terminalFailure('SluiceDefinitionError', input, `input "${step.input}" was not passed`, 'Report this bug');
+      throw terminalFailure(
+        'SluiceDefinitionError',
+        input,
+        `input "${step.input}" was not passed`,
+        'Report this bug',
+      );
     }
     const done = await ledgerRows(pool, input);
     if (done !== undefined) return { rowsIn: ref.rows, rowsOut: done, rowsRejected: 0, alreadyLoaded: true };
@@ -52,7 +57,9 @@ export function createLoad({ pool, catalog }: LoadDeps) {
         );
       }
       const staging = `${ident(STAGING_SCHEMA)}.${ident(ref.table)}`;
-      const written = await client.query(writeSql(step.target, staging), [`${input.workflowId}/${input.runId}`]);
+      const written = await client.query(writeSql(step.target, staging), [
+        `${input.workflowId}/${input.runId}`,
+      ]);
       await client.query(
         `INSERT INTO sluice.loads (workflow_id, run_id, step, pipeline, target, rows_written)
          VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -22,6 +22,8 @@ export async function assertStagingIntact(pool: Pool, ref: DatasetRef, input: St
 async function countRows(pool: Pool, table: string): Promise<number> {
   const exists = await pool.query('SELECT to_regclass($1) AS oid', [`${STAGING_SCHEMA}.${table}`]);
   if (exists.rows[0]?.oid === null) return -1;
-  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${ident(STAGING_SCHEMA)}.${ident(table)}`);
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ${ident(STAGING_SCHEMA)}.${ident(table)}`,
+  );
   return Number(rows[0]?.n);
 }

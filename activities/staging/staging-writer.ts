@@ -30,7 +30,9 @@ export async function writeStaging(
   try {
     await client.query('BEGIN');
     await client.query(`DROP TABLE IF EXISTS ${qualified}`);
-    await client.query(`CREATE UNLOGGED TABLE ${qualified} (_sluice_row bigint NOT NULL, data jsonb NOT NULL)`);
+    await client.query(
+      `CREATE UNLOGGED TABLE ${qualified} (_sluice_row bigint NOT NULL, data jsonb NOT NULL)`,
+    );
     const toCopyLines = new Transform({
       writableObjectMode: true,
       transform(row: unknown, _enc, done) {

@@ -1,0 +1,68 @@
+// The first vertical slice on the real stack: CSV → staging → merge into fct_orders, twice, no duplicates.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startRun } from '../../client/start-run';
+import { catalog } from '../../pipelines';
+import { PROJECT_ROOT } from '../../workers/project-root';
+import { createSluiceWorker } from '../../workers/worker';
+import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from '../support/test-stack';
+
+let stack: TestStack;
+before(async () => {
+  stack = await startTestStack();
+});
+after(async () => {
+  await stack.stopAll();
+});
+
+async function runOrdersCsv(taskQueue: string) {
+  const worker = await createSluiceWorker({
+    connection: stack.temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    pool: stack.pool,
+    catalog,
+    baseDir: PROJECT_ROOT,
+    workflowBundle: await workflowBundle(),
+  });
+  return worker.runUntil(async () => {
+    const handle = await startRun(stack.temporal.client, {
+      pipeline: 'orders_csv',
+      trigger: 'manual',
+      taskQueue,
+    });
+    return handle.result();
+  });
+}
+
+test('orders_csv loads every CSV row once, and a second run adds none', async () => {
+  const taskQueue = uniqueTaskQueue('slice');
+  const first = await runOrdersCsv(taskQueue);
+  assert.equal(first.steps.fetch_orders_csv?.rowsOut, 25);
+  assert.equal(first.steps.load_orders_fct?.rowsOut, 25);
+  const count = async () =>
+    (await stack.pool.query('SELECT count(*)::int AS n, count(DISTINCT order_id)::int AS d FROM fct_orders'))
+      .rows[0];
+  assert.deepEqual(await count(), { n: 25, d: 25 });
+
+  const second = await runOrdersCsv(taskQueue);
+  assert.equal(second.steps.load_orders_fct?.rowsOut, 0, 'unchanged rows are not rewritten');
+  assert.deepEqual(await count(), { n: 25, d: 25 });
+
+  const ledger = await stack.pool.query('SELECT count(*)::int AS n FROM sluice.loads WHERE target = $1', [
+    'fct_orders',
+  ]);
+  assert.equal(ledger.rows[0].n, 2, 'each run records its load once');
+  const staging = await stack.pool.query(
+    `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'sluice_staging'`,
+  );
+  assert.equal(staging.rows[0].n, 0, 'staging is dropped when a run ends');
+});
+
+test('typed values land with their PostgreSQL types', async () => {
+  const { rows } = await stack.pool.query(
+    `SELECT pg_typeof(order_id)::text AS id, pg_typeof(amount)::text AS amount, pg_typeof(ordered_at)::text AS at
+     FROM fct_orders LIMIT 1`,
+  );
+  assert.deepEqual(rows[0], { id: 'bigint', amount: 'numeric', at: 'timestamp with time zone' });
+});

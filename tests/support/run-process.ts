@@ -1,0 +1,72 @@
+// Runs a project command as a child process and collects what it printed and how it ended.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/** A running child: what it printed so far, a way to wait for a line, and its end. */
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  done: Promise<ProcessResult>;
+}
+
+/** Starts `node --import tsx <args>` in the project root; it is killed after `timeoutMs`. */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const done = new Promise<ProcessResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+  const waitFor = async (pattern: RegExp, waitMs = 60_000) => {
+    const deadline = Date.now() + waitMs;
+    while (!pattern.test(stdout)) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`never printed ${pattern}; stdout:\n${stdout}\nstderr:\n${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  return { child, output: () => stdout, waitFor, done };
+}
+
+export function runProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<ProcessResult> {
+  return startProcess(args, env, timeoutMs).done;
+}
+
+/** Command lines of live processes that mention `needle` (a test's private directory, say). */
+export function processesMentioning(needle: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .flatMap((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        return cmdline.includes(needle) ? [`${pid}: ${cmdline}`] : [];
+      } catch {
+        return [];
+      }
+    });
+}

@@ -1,0 +1,70 @@
+// One real dev stack per test file: Temporal dev server + embedded PostgreSQL on free ports, thrown away after.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Pool } from 'pg';
+import { migrate } from '../../activities/db/migrate';
+import { openPool } from '../../activities/db/open-pool';
+import { startDevStack, type DevStack } from '../../devstack/dev-stack';
+import { freePort } from '../../devstack/port-check';
+import { createLogger } from '../../workers/logger';
+import { installRuntime } from '../../workers/runtime';
+import { WORKFLOWS_PATH } from '../../workers/worker';
+
+export interface TestStack extends DevStack {
+  pool: Pool;
+  home: string;
+  stopAll(): Promise<void>;
+}
+
+/** Starts the stack once for the file; pass `withUi` to serve the Web UI too. */
+export async function startTestStack(options: { withUi?: boolean } = {}): Promise<TestStack> {
+  installRuntime(createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-test-'));
+  const temporalPort = await freePort();
+  const pgPort = await freePort([temporalPort]);
+  const stack = await startDevStack({
+    home,
+    temporalPort,
+    ...(options.withUi ? { uiPort: await freePort([temporalPort, pgPort]) } : {}),
+    pgPort,
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    persistent: false,
+    namespace: 'default',
+    progress: (message) => process.stderr.write(`${message}\n`),
+  });
+  const pool = await openPool(stack.databaseUrl);
+  await migrate(pool);
+  return {
+    ...stack,
+    pool,
+    home,
+    stopAll: async () => {
+      await pool.end();
+      await stack.stop();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** The workflow bundle, built once per test process. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  return (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }));
+}
+
+const quietBundlerLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`${message}\n`),
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};
+
+/** A task queue no other test in the file uses. */
+export function uniqueTaskQueue(name: string): string {
+  return `test-${name}-${Math.random().toString(36).slice(2, 8)}`;
+}

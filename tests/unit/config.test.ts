@@ -1,0 +1,43 @@
+// The worker's environment schema: defaults, and one error that lists every problem.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, parseEnv, workerConfigSchema } from '../../workers/config';
+
+test('fills defaults around a valid DATABASE_URL', () => {
+  const config = parseEnv(workerConfigSchema, { DATABASE_URL: 'postgresql://u:p@db:5432/x' });
+  assert.equal(config.TEMPORAL_ADDRESS, 'localhost:7233');
+  assert.equal(config.TEMPORAL_NAMESPACE, 'default');
+  assert.equal(config.SLUICE_TASK_QUEUE, 'sluice');
+  assert.equal(config.LOG_LEVEL, 'info');
+  assert.equal(config.SLUICE_SHUTDOWN_GRACE_SECONDS, 30);
+});
+
+test('lists every problem at once and never echoes the database URL', () => {
+  const env = {
+    DATABASE_URL: 'mysql://root:secret@db/x',
+    TEMPORAL_ADDRESS: 'no-port',
+    LOG_LEVEL: 'loud',
+    SLUICE_MAX_CONCURRENT_ACTIVITIES: '-3',
+  };
+  assert.throws(
+    () => parseEnv(workerConfigSchema, env),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.problems.length, 4);
+      for (const name of [
+        'DATABASE_URL',
+        'TEMPORAL_ADDRESS',
+        'LOG_LEVEL',
+        'SLUICE_MAX_CONCURRENT_ACTIVITIES',
+      ]) {
+        assert.match(err.message, new RegExp(name));
+      }
+      assert.doesNotMatch(err.message, /secret/);
+      return true;
+    },
+  );
+});
+
+test('names a missing required variable', () => {
+  assert.throws(() => parseEnv(workerConfigSchema, {}), /DATABASE_URL is required/);
+});
