@@ -2,7 +2,9 @@
 import { topologicalOrder } from './dag';
 import { DefinitionError } from './definition-error';
 import { toMilliseconds, type DurationSpec } from './durations';
-import { nameProblem, tableNameProblem } from './names';
+import { loadTargetProblems } from './load-target-problems';
+import { nameProblem } from './names';
+import { sourceProblems } from './source-problems';
 import type { RetrySpec, StepDefinition, TimeoutSpec } from './step-definitions';
 
 export interface PipelineDefinition {
@@ -84,26 +86,9 @@ function stepProblems(steps: readonly StepDefinition[]): string[] {
 function kindProblems(step: StepDefinition): string[] {
   switch (step.kind) {
     case 'fetch':
-      return step.source ? [] : ['source is required'];
-    case 'load': {
-      const problems: string[] = [];
-      const tableIssue = tableNameProblem(step.target?.table);
-      if (tableIssue) problems.push(`target.table ${tableIssue}`);
-      const columns = step.target?.columns ?? [];
-      if (columns.length === 0) problems.push('target.columns must list at least one column');
-      for (const column of columns) {
-        const issue = nameProblem(column.name);
-        if (issue) problems.push(`target column ${issue}`);
-      }
-      const names = new Set(columns.map((c) => c.name));
-      if (step.target?.mode === 'merge' && !(step.target.key?.length ?? 0)) {
-        problems.push('target.key is required for mode "merge": name the columns that identify a row');
-      }
-      for (const key of step.target?.key ?? []) {
-        if (!names.has(key)) problems.push(`target.key "${key}" is not one of target.columns`);
-      }
-      return problems;
-    }
+      return sourceProblems(step.source);
+    case 'load':
+      return loadTargetProblems(step.target);
     default:
       return [
         `unknown step kind "${(step as { kind: unknown }).kind}"; use fetch, validate, transform, load or gate`,

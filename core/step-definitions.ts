@@ -1,5 +1,7 @@
 // The typed shapes a pipeline author writes: one definition per step kind.
 import type { DurationSpec } from './durations';
+import type { LoadTarget } from './load-target';
+import type { SourceSpec } from './source-spec';
 
 /** Retry policy for a step's activity; defaults come from the pipeline, then from Sluice. */
 export interface RetrySpec {
@@ -33,39 +35,9 @@ export interface StepCommon {
   onFailure?: OnFailure;
 }
 
-/** Column types Sluice maps onto PostgreSQL types. */
-export type ColumnType =
-  'text' | 'integer' | 'bigint' | 'numeric' | 'boolean' | 'date' | 'timestamptz' | 'jsonb';
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-}
-
-/** A file on local disk, read as a stream. Paths are relative to the project root. */
-export interface FileSource {
-  kind: 'file';
-  path: string;
-  format: 'csv' | 'ndjson';
-}
-
-export type SourceSpec = FileSource;
-
 export interface FetchStep extends StepCommon {
   kind: 'fetch';
   source: SourceSpec;
-}
-
-/** How a load writes its target. */
-export type LoadMode = 'append' | 'merge';
-
-export interface LoadTarget {
-  /** `table` or `schema.table`. */
-  table: string;
-  mode: LoadMode;
-  /** Columns that identify a row; required for merge. */
-  key?: string[];
-  columns: ColumnSpec[];
 }
 
 export interface LoadStep extends StepCommon {

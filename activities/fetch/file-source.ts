@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import type { FileSource } from '../../core/step-definitions';
+import type { FileSource } from '../../core/source-spec';
 
 /** Thrown for content that no retry can fix; the fetch activity turns it into a terminal failure. */
 export class MalformedSourceError extends Error {

@@ -1,6 +1,6 @@
 // Creates a load's target table when missing, and refuses one whose shape does not fit the step.
 import type { PoolClient } from 'pg';
-import type { LoadTarget } from '../../core/step-definitions';
+import type { LoadTarget } from '../../core/load-target';
 import { ident, tableIdent } from '../db/identifiers';
 import { SQL_TYPES } from './column-sql';
 

@@ -1,5 +1,5 @@
 // The INSERT statement for each load mode, reading typed columns out of a staging table.
-import type { LoadTarget } from '../../core/step-definitions';
+import type { LoadTarget } from '../../core/load-target';
 import { ident, tableIdent } from '../db/identifiers';
 import { castFromStaging } from './column-sql';
 

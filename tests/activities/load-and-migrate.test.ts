@@ -1,0 +1,111 @@
+// The load's exactly-once ledger and the migrations, on real PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { migrate } from '../../activities/db/migrate';
+import { createLoad } from '../../activities/load/load-activity';
+import { writeStaging } from '../../activities/staging/staging-writer';
+import { definePipeline } from '../../core/define-pipeline';
+import type { StepInput } from '../../core/run-types';
+import { startTestDatabase, type TestDatabase } from '../support/test-database';
+
+let db: TestDatabase;
+before(async () => {
+  db = await startTestDatabase();
+});
+after(async () => {
+  await db.stop();
+});
+
+const pipeline = definePipeline({
+  name: 'ledger_test',
+  description: 'test',
+  owner: 'tests',
+  steps: [
+    { kind: 'fetch', id: 'fetch_rows', source: { kind: 'file', path: 'unused.csv', format: 'csv' } },
+    {
+      kind: 'load',
+      id: 'load_rows',
+      input: 'fetch_rows',
+      target: {
+        table: 'ledger_rows',
+        mode: 'append',
+        columns: [
+          { name: 'id', type: 'integer' },
+          { name: 'name', type: 'text' },
+        ],
+      },
+    },
+  ],
+});
+
+async function* rows(n: number) {
+  for (let i = 1; i <= n; i += 1) yield { id: String(i), name: `row ${i}` };
+}
+
+/** The load activity over the test database and the one-pipeline catalog above. */
+const loadActivity = () => createLoad({ pool: db.pool, catalog: new Map([[pipeline.name, pipeline]]) });
+
+function stepInput(runId: string, table: string, count: number): StepInput {
+  return {
+    pipeline: 'ledger_test',
+    step: 'load_rows',
+    workflowId: 'sluice/ledger_test/manual-1',
+    runId,
+    params: {},
+    definitionHash: 'h',
+    inputs: { fetch_rows: { table, rows: count } },
+  };
+}
+
+test('an append load repeated for the same run writes its rows once', async () => {
+  const loadRows = loadActivity();
+  await writeStaging(db.pool, 'r_test_once', rows(100), () => undefined);
+  const env = new MockActivityEnvironment();
+  const first = await env.run(loadRows, stepInput('run-a', 'r_test_once', 100));
+  const again = await env.run(loadRows, stepInput('run-a', 'r_test_once', 100));
+  assert.equal(first.rowsOut, 100);
+  assert.equal(again.alreadyLoaded, true);
+  assert.equal(again.rowsOut, 100);
+  const { rows: counted } = await db.pool.query('SELECT count(*)::int AS n FROM ledger_rows');
+  assert.equal(counted[0].n, 100);
+});
+
+test('two attempts racing on one load commit it once', async () => {
+  const loadRows = loadActivity();
+  await writeStaging(db.pool, 'r_test_race', rows(50), () => undefined);
+  const env = new MockActivityEnvironment();
+  const results = await Promise.all([
+    env.run(loadRows, stepInput('run-b', 'r_test_race', 50)),
+    env.run(loadRows, stepInput('run-b', 'r_test_race', 50)),
+  ]);
+  assert.equal(results.filter((r) => r.alreadyLoaded).length, 1);
+  const { rows: counted } = await db.pool.query(
+    `SELECT count(*)::int AS n FROM ledger_rows WHERE _sluice_run_id LIKE '%/run-b'`,
+  );
+  assert.equal(counted[0].n, 50);
+});
+
+test('an emptied staging table fails the load with SluiceStagingLost, loading nothing', async () => {
+  const loadRows = loadActivity();
+  await writeStaging(db.pool, 'r_test_lost', rows(0), () => undefined);
+  await assert.rejects(
+    new MockActivityEnvironment().run(loadRows, stepInput('run-c', 'r_test_lost', 10)),
+    (err: Error) => {
+      assert.equal((err as { type?: string }).type, 'SluiceStagingLost');
+      assert.match(err.message, /holds 0 rows, expected 10/);
+      return true;
+    },
+  );
+  const { rows: ledger } = await db.pool.query(
+    `SELECT count(*)::int AS n FROM sluice.loads WHERE run_id = 'run-c'`,
+  );
+  assert.equal(ledger[0].n, 0);
+});
+
+test('migrations applied again, and by several workers at once, change nothing', async () => {
+  const results = await Promise.all([migrate(db.pool), migrate(db.pool), migrate(db.pool)]);
+  for (const result of results) assert.deepEqual(result.applied, []);
+  const { rows: versions } = await db.pool.query('SELECT count(*)::int AS n FROM sluice.schema_migrations');
+  assert.ok(versions[0].n >= 1);
+});
