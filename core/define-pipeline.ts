@@ -5,6 +5,7 @@ import { toMilliseconds, type DurationSpec } from './durations';
 import { loadTargetProblems } from './load-target-problems';
 import { nameProblem } from './names';
 import { sourceProblems } from './source-problems';
+import { gateProblems, transformProblems, validateProblems } from './step-kind-problems';
 import type { RetrySpec, StepDefinition, TimeoutSpec } from './step-definitions';
 
 export interface PipelineDefinition {
@@ -18,9 +19,22 @@ export interface PipelineDefinition {
   defaults?: { retry?: RetrySpec; timeouts?: TimeoutSpec };
 }
 
+/** The steps whose datasets this step reads. */
+export function inputsOf(step: StepDefinition): string[] {
+  switch (step.kind) {
+    case 'validate':
+    case 'load':
+      return [step.input];
+    case 'transform':
+      return step.inputs ?? [];
+    default:
+      return [];
+  }
+}
+
 /** Every step this step waits for: its `needs` plus the steps it reads as input. */
 export function dependenciesOf(step: StepDefinition): string[] {
-  const inputs = step.kind === 'load' ? [step.input] : [];
+  const inputs = inputsOf(step);
   return [...new Set([...(step.needs ?? []), ...inputs])];
 }
 
@@ -89,6 +103,12 @@ function kindProblems(step: StepDefinition): string[] {
       return sourceProblems(step.source);
     case 'load':
       return loadTargetProblems(step.target);
+    case 'validate':
+      return validateProblems(step);
+    case 'transform':
+      return transformProblems(step);
+    case 'gate':
+      return gateProblems(step);
     default:
       return [
         `unknown step kind "${(step as { kind: unknown }).kind}"; use fetch, validate, transform, load or gate`,

@@ -1,4 +1,6 @@
 // The typed shapes a pipeline author writes: one definition per step kind.
+import type { CheckSpec } from './check-spec';
+import type { ContractRef } from './contract-ref';
 import type { DurationSpec } from './durations';
 import type { LoadTarget } from './load-target';
 import type { SourceSpec } from './source-spec';
@@ -33,6 +35,8 @@ export interface StepCommon {
   retry?: RetrySpec;
   timeouts?: TimeoutSpec;
   onFailure?: OnFailure;
+  /** Dataset checks over the step's output (for a load: over the rows it wrote). */
+  checks?: CheckSpec[];
 }
 
 export interface FetchStep extends StepCommon {
@@ -47,6 +51,57 @@ export interface LoadStep extends StepCommon {
   target: LoadTarget;
 }
 
-export type StepDefinition = FetchStep | LoadStep;
+export interface ValidateStep extends StepCommon {
+  kind: 'validate';
+  /** The step whose dataset is validated. */
+  input: string;
+  contract: ContractRef;
+  /** Above this share of invalid rows the step fails non-retryably; default 0.05. */
+  maxInvalidRatio?: number;
+}
+
+/** What a row transform sees besides its rows. */
+export interface TransformContext {
+  partition?: string;
+  params: Record<string, string>;
+}
+
+/** A function over one batch of rows; it may drop, reshape or add rows. */
+export type RowTransform = (
+  rows: Record<string, unknown>[],
+  context: TransformContext,
+) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>;
+
+interface TransformCommon extends StepCommon {
+  kind: 'transform';
+  /** The steps whose datasets this transform reads. */
+  inputs: string[];
+}
+
+/** A TypeScript function over row batches of its one input. */
+export interface RowTransformStep extends TransformCommon {
+  rows: RowTransform;
+}
+
+/** A SELECT over the inputs, materialized in PostgreSQL (like a dbt model); inputs are named `{{step_id}}`. */
+export interface SqlTransformStep extends TransformCommon {
+  sql: string;
+}
+
+export type TransformStep = RowTransformStep | SqlTransformStep;
+
+/** What an unanswered gate does when its timeout passes. */
+export type GateTimeoutAction = 'approve' | 'reject';
+
+/** Waits for an operator's approval before the steps after it run. */
+export interface GateStep extends StepCommon {
+  kind: 'gate';
+  /** How long to wait; forever when unset. */
+  timeout?: DurationSpec;
+  /** Default 'reject': the gate fails (and with it the run, unless onFailure is 'wait'). */
+  onTimeout?: GateTimeoutAction;
+}
+
+export type StepDefinition = FetchStep | ValidateStep | TransformStep | LoadStep | GateStep;
 
 export type StepKind = StepDefinition['kind'];

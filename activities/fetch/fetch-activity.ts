@@ -7,7 +7,8 @@ import { findStep, type Catalog } from '../catalog-lookup';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
 import { terminalFailure } from '../step-failure';
-import { MalformedSourceError, readFileRows } from './file-source';
+import { readFileRows } from './file-source';
+import { MalformedSourceError } from './malformed-source-error';
 
 export interface FetchDeps {
   pool: Pool;

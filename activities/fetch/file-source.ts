@@ -3,11 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import type { FileSource } from '../../core/source-spec';
-
-/** Thrown for content that no retry can fix; the fetch activity turns it into a terminal failure. */
-export class MalformedSourceError extends Error {
-  override name = 'MalformedSourceError';
-}
+import { MalformedSourceError } from './malformed-source-error';
 
 async function* ndjsonRows(file: string): AsyncGenerator<Record<string, unknown>> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });

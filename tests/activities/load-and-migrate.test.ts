@@ -1,12 +1,12 @@
 // The load's exactly-once ledger and the migrations, on real PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { migrate } from '../../activities/db/migrate';
 import { createLoad } from '../../activities/load/load-activity';
 import { writeStaging } from '../../activities/staging/staging-writer';
 import { definePipeline } from '../../core/define-pipeline';
 import type { StepInput } from '../../core/run-types';
+import { runActivity } from '../support/run-activity';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
@@ -61,9 +61,8 @@ function stepInput(runId: string, table: string, count: number): StepInput {
 test('an append load repeated for the same run writes its rows once', async () => {
   const loadRows = loadActivity();
   await writeStaging(db.pool, 'r_test_once', rows(100), () => undefined);
-  const env = new MockActivityEnvironment();
-  const first = await env.run(loadRows, stepInput('run-a', 'r_test_once', 100));
-  const again = await env.run(loadRows, stepInput('run-a', 'r_test_once', 100));
+  const first = await runActivity(loadRows, [stepInput('run-a', 'r_test_once', 100)]);
+  const again = await runActivity(loadRows, [stepInput('run-a', 'r_test_once', 100)]);
   assert.equal(first.rowsOut, 100);
   assert.equal(again.alreadyLoaded, true);
   assert.equal(again.rowsOut, 100);
@@ -74,10 +73,9 @@ test('an append load repeated for the same run writes its rows once', async () =
 test('two attempts racing on one load commit it once', async () => {
   const loadRows = loadActivity();
   await writeStaging(db.pool, 'r_test_race', rows(50), () => undefined);
-  const env = new MockActivityEnvironment();
   const results = await Promise.all([
-    env.run(loadRows, stepInput('run-b', 'r_test_race', 50)),
-    env.run(loadRows, stepInput('run-b', 'r_test_race', 50)),
+    runActivity(loadRows, [stepInput('run-b', 'r_test_race', 50)]),
+    runActivity(loadRows, [stepInput('run-b', 'r_test_race', 50)]),
   ]);
   assert.equal(results.filter((r) => r.alreadyLoaded).length, 1);
   const { rows: counted } = await db.pool.query(
@@ -89,14 +87,11 @@ test('two attempts racing on one load commit it once', async () => {
 test('an emptied staging table fails the load with SluiceStagingLost, loading nothing', async () => {
   const loadRows = loadActivity();
   await writeStaging(db.pool, 'r_test_lost', rows(0), () => undefined);
-  await assert.rejects(
-    new MockActivityEnvironment().run(loadRows, stepInput('run-c', 'r_test_lost', 10)),
-    (err: Error) => {
-      assert.equal((err as { type?: string }).type, 'SluiceStagingLost');
-      assert.match(err.message, /holds 0 rows, expected 10/);
-      return true;
-    },
-  );
+  await assert.rejects(runActivity(loadRows, [stepInput('run-c', 'r_test_lost', 10)]), (err: Error) => {
+    assert.equal((err as { type?: string }).type, 'SluiceStagingLost');
+    assert.match(err.message, /holds 0 rows, expected 10/);
+    return true;
+  });
   const { rows: ledger } = await db.pool.query(
     `SELECT count(*)::int AS n FROM sluice.loads WHERE run_id = 'run-c'`,
   );
