@@ -5,6 +5,7 @@ import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createResolvePlan } from './resolve-plan';
+import { withAttempt } from './with-attempt';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -16,8 +17,8 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     resolvePlan: createResolvePlan(deps.catalog),
-    fetch: createFetch(deps),
-    load: createLoad(deps),
+    fetch: withAttempt(createFetch(deps)),
+    load: withAttempt(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
   };
 }

@@ -1,6 +1,6 @@
 // Turns a validated definition into its plan: defaults applied, steps in dependency order.
 import { topologicalOrder } from './dag';
-import { dependenciesOf, type PipelineDefinition } from './define-pipeline';
+import { dependenciesOf, inputsOf, type PipelineDefinition } from './define-pipeline';
 import { toMilliseconds, type DurationSpec } from './durations';
 import { TERMINAL_ERROR_TYPES } from './error-types';
 import type { PipelinePlan, ResolvedRetry, ResolvedTimeouts, StepPlan } from './plan';
@@ -53,10 +53,19 @@ function stepPlan(definition: PipelineDefinition, step: StepDefinition): StepPla
     id: step.id,
     kind: step.kind,
     needs: dependenciesOf(step),
+    inputs: inputsOf(step),
     retry: resolveRetry(definition.defaults?.retry, step.retry),
     timeouts: resolveTimeouts(definition.defaults?.timeouts, step.timeouts),
     onFailure: step.onFailure ?? 'fail',
     summary: (step.summary ?? step.id).slice(0, 200),
+    ...(step.kind === 'gate'
+      ? {
+          gate: {
+            ...(step.timeout !== undefined ? { timeoutMs: ms(step.timeout, 0) } : {}),
+            onTimeout: step.onTimeout ?? 'reject',
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // The plan: a pipeline's steps as plain data, resolved once per run and kept in workflow history.
-import type { OnFailure, StepKind } from './step-definitions';
+import type { GateTimeoutAction, OnFailure, StepKind } from './step-definitions';
 
 /** A retry policy with every field filled in (durations in milliseconds). */
 export interface ResolvedRetry {
@@ -22,10 +22,14 @@ export interface StepPlan {
   kind: StepKind;
   /** Every step that must succeed before this one starts. */
   needs: string[];
+  /** The subset of `needs` whose datasets this step reads. */
+  inputs: string[];
   retry: ResolvedRetry;
   timeouts: ResolvedTimeouts;
   onFailure: OnFailure;
   summary: string;
+  /** For gate steps: how long to wait for approval, and what happens then. */
+  gate?: { timeoutMs?: number; onTimeout: GateTimeoutAction };
 }
 
 export interface PipelinePlan {

@@ -38,4 +38,6 @@ export interface StepResult {
   output?: DatasetRef;
   /** True when a load found its ledger row already committed and changed nothing. */
   alreadyLoaded?: boolean;
+  /** Which attempt produced this result (1 = first try); filled in by the activity wrapper. */
+  attempt?: number;
 }

@@ -84,8 +84,10 @@ async function runExample(client: Client, uiUrl: string | undefined): Promise<nu
   );
   try {
     const summary = await handle.result();
-    for (const [step, result] of Object.entries(summary.steps)) {
-      say(`  ${step.padEnd(24)} in ${result.rowsIn}  out ${result.rowsOut}  rejected ${result.rowsRejected}`);
+    for (const step of summary.steps) {
+      say(
+        `  ${step.id.padEnd(24)} in ${step.rowsIn ?? 0}  out ${step.rowsOut ?? 0}  rejected ${step.rowsRejected ?? 0}`,
+      );
     }
     say(`Run ${handle.workflowId} succeeded.`);
     return 0;

@@ -1,8 +1,24 @@
-// runPipeline: resolves the plan, runs each step as its activity, and always drops the run's staging.
-import { CancellationScope, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { DatasetRef, RunPipelineInput, StepResult } from '../core/run-types';
+// runPipeline: the DAG interpreter. Runs ready steps in parallel up to maxParallel, obeys operators.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  upsertMemo,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities';
+import type { StepPlan } from '../core/plan';
+import type { RunState } from '../core/run-state';
+import type { RunPipelineInput } from '../core/run-types';
+import type { StepActivities, StepActivityKind } from '../core/step-activities';
 import { activityOptionsFor } from './activity-options';
+import { failureInfo } from './failure-info';
+import { RunController } from './run-controller';
+import { formatDuration } from './format-duration';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
 const { cleanup } = proxyActivities<SluiceActivities>({
@@ -10,22 +26,41 @@ const { cleanup } = proxyActivities<SluiceActivities>({
   retry: { maximumAttempts: 10 },
 });
 
-export interface RunSummary {
-  pipeline: string;
-  partition?: string;
-  steps: Record<string, StepResult>;
-}
+/** How often a step whose input vanished (PostgreSQL crash recovery) may send its producers back. */
+const MAX_STAGING_RECOVERIES = 2;
+
+export type RunSummary = RunState & { workflowId: string };
 
 export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> {
   const { workflowId, runId } = workflowInfo();
+  const run = new RunController(input);
   const plan = await resolvePlan({ pipeline: input.pipeline });
-  const outputs: Record<string, DatasetRef> = {};
-  const results: Record<string, StepResult> = {};
-  try {
-    for (const step of plan.steps) {
-      const activities = proxyActivities<SluiceActivities>(activityOptionsFor(step));
-      const inputs = Object.fromEntries(step.needs.flatMap((id) => (outputs[id] ? [[id, outputs[id]]] : [])));
-      const result = await activities[step.kind]({
+  upsertMemo({ description: plan.description, owner: plan.owner, definitionHash: plan.definitionHash });
+  const table = run.attach(plan);
+  const recoveries = new Map<string, number>();
+  const now = () => new Date().toISOString();
+
+  const runGate = async (step: StepPlan): Promise<void> => {
+    const state = table.state(step.id);
+    state.status = 'waiting';
+    run.changed();
+    const timeoutMs = step.gate?.timeoutMs;
+    const decided = () => run.approved.has(step.id) || state.status !== 'waiting';
+    const inTime =
+      timeoutMs === undefined ? (await condition(decided), true) : await condition(decided, timeoutMs);
+    if (state.status !== 'waiting') return; // rejected (aborted) by an operator
+    if (inTime || step.gate?.onTimeout === 'approve') {
+      Object.assign(state, { status: 'succeeded', ...(inTime ? {} : { lastError: 'approved by timeout' }) });
+    } else {
+      const reason = `not approved within ${formatDuration(timeoutMs ?? 0)}`;
+      Object.assign(state, { status: step.onFailure === 'wait' ? 'parked' : 'failed', lastError: reason });
+    }
+  };
+  const runActivityStep = async (step: StepPlan): Promise<void> => {
+    const state = table.state(step.id);
+    const execute = proxyActivities<StepActivities>(activityOptionsFor(step))[step.kind as StepActivityKind];
+    try {
+      const result = await execute({
         pipeline: plan.pipeline,
         step: step.id,
         workflowId,
@@ -33,17 +68,81 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         ...(input.partition ? { partition: input.partition } : {}),
         params: input.params ?? {},
         definitionHash: plan.definitionHash,
-        inputs,
+        inputs: table.inputsFor(step.id),
       });
-      results[step.id] = result;
-      if (result.output) outputs[step.id] = result.output;
+      Object.assign(state, {
+        status: 'succeeded',
+        attempts: state.attempts + (result.attempt ?? 1),
+        rowsIn: result.rowsIn,
+        rowsOut: result.rowsOut,
+        rowsRejected: result.rowsRejected,
+        ...(result.output ? { output: result.output } : {}),
+        ...(result.alreadyLoaded ? { alreadyLoaded: true } : {}),
+      });
+    } catch (err) {
+      const failure = failureInfo(err);
+      state.attempts += failure.attempt ?? 1;
+      state.lastError = failure.message;
+      if (failure.cancelled || run.cancelled) {
+        state.status = 'failed';
+      } else if (
+        failure.type === 'SluiceStagingLost' &&
+        (recoveries.get(step.id) ?? 0) < MAX_STAGING_RECOVERIES
+      ) {
+        recoveries.set(step.id, (recoveries.get(step.id) ?? 0) + 1);
+        log.warn('input staging lost; re-running its producers', { step: step.id, producers: step.inputs });
+        for (const producer of [...step.inputs, step.id]) {
+          Object.assign(table.state(producer), { status: 'pending', output: undefined });
+        }
+      } else {
+        state.status = step.onFailure === 'wait' ? 'parked' : 'failed';
+      }
     }
+  };
+
+  const running = new Map<string, Promise<void>>();
+  const launch = (step: StepPlan) => {
+    const state = table.state(step.id);
+    Object.assign(state, { status: 'running', startedAt: now(), endedAt: undefined, lastError: undefined });
+    const work = step.kind === 'gate' ? runGate(step) : runActivityStep(step);
+    running.set(
+      step.id,
+      work.finally(() => {
+        if (state.status !== 'pending') state.endedAt = now();
+        running.delete(step.id);
+        run.changed();
+      }),
+    );
+  };
+
+  try {
+    while (!table.allFinished()) {
+      for (const step of run.paused ? [] : table.ready()) {
+        if (running.size >= plan.maxParallel) break;
+        launch(step);
+      }
+      run.publish();
+      if (!table.allFinished()) await run.nextChange();
+    }
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    run.cancelled = true;
+    await CancellationScope.nonCancellable(() => Promise.allSettled(running.values()));
+    throw err;
   } finally {
+    run.publish();
     await CancellationScope.nonCancellable(() => cleanup({ workflowId, runId }));
   }
-  return {
-    pipeline: plan.pipeline,
-    ...(input.partition ? { partition: input.partition } : {}),
-    steps: results,
-  };
+
+  const summary: RunSummary = { ...run.snapshot(), workflowId };
+  const failed = summary.steps.filter((s) => s.status === 'failed');
+  if (failed.length > 0) {
+    throw ApplicationFailure.create({
+      type: 'SluiceRunFailed',
+      nonRetryable: true,
+      message: `pipeline ${plan.pipeline} failed (run ${workflowId}): ${failed.map((s) => `${s.id}: ${s.lastError}`).join('; ')}`,
+      details: [summary],
+    });
+  }
+  return summary;
 }

@@ -20,14 +20,18 @@ export interface FetchDeps {
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
   return async function fetch(input: StepInput): Promise<StepResult> {
     const step = findStep(catalog, input, 'fetch');
+    const source = step.source;
+    if (source.kind !== 'file') {
+      throw terminalFailure('SluiceDefinitionError', input, `source kind ${source.kind} is not wired yet`, 'Use a file source');
+    }
     const context = Context.current();
     const table = stagingTableName(input.workflowId, input.runId, input.step);
-    const file = path.resolve(baseDir, step.source.path);
+    const file = path.resolve(baseDir, source.path);
     try {
       const rows = await writeStaging(
         pool,
         table,
-        readFileRows(step.source, file),
+        readFileRows(source, file),
         (n) => context.heartbeat({ rows: n }),
         context.cancellationSignal,
       );

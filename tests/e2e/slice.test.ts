@@ -38,15 +38,19 @@ async function runOrdersCsv(taskQueue: string) {
 test('orders_csv loads every CSV row once, and a second run adds none', async () => {
   const taskQueue = uniqueTaskQueue('slice');
   const first = await runOrdersCsv(taskQueue);
-  assert.equal(first.steps.fetch_orders_csv?.rowsOut, 25);
-  assert.equal(first.steps.load_orders_fct?.rowsOut, 25);
+  assert.equal(first.steps.find((s) => s.id === 'fetch_orders_csv')?.rowsOut, 25);
+  assert.equal(first.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut, 25);
   const count = async () =>
     (await stack.pool.query('SELECT count(*)::int AS n, count(DISTINCT order_id)::int AS d FROM fct_orders'))
       .rows[0];
   assert.deepEqual(await count(), { n: 25, d: 25 });
 
   const second = await runOrdersCsv(taskQueue);
-  assert.equal(second.steps.load_orders_fct?.rowsOut, 0, 'unchanged rows are not rewritten');
+  assert.equal(
+    second.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut,
+    0,
+    'unchanged rows are not rewritten',
+  );
   assert.deepEqual(await count(), { n: 25, d: 25 });
 
   const ledger = await stack.pool.query('SELECT count(*)::int AS n FROM sluice.loads WHERE target = $1', [

@@ -27,7 +27,7 @@ test('a worker process runs a pipeline, then drains and exits 0 on SIGTERM', asy
     taskQueue,
   });
   const summary = await handle.result();
-  assert.equal(summary.steps.fetch_orders_csv?.rowsOut, 25);
+  assert.equal(summary.steps.find((s) => s.id === 'fetch_orders_csv')?.rowsOut, 25);
   worker.child.kill('SIGTERM');
   const result = await worker.done;
   assert.equal(result.code, 0, result.stderr);

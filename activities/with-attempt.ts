@@ -1,0 +1,24 @@
+// Wraps a step activity so its result, and its failure, say which attempt it was.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { StepInput, StepResult } from '../core/run-types';
+
+/** Failure details carry `{ attempt }`, so the workflow can report attempts even for failed steps. */
+export function withAttempt(activity: (input: StepInput) => Promise<StepResult>) {
+  return async (input: StepInput): Promise<StepResult> => {
+    const { attempt } = Context.current().info;
+    try {
+      return { ...(await activity(input)), attempt };
+    } catch (err) {
+      if (!(err instanceof Error)) throw err;
+      const failure = err instanceof ApplicationFailure ? err : undefined;
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: failure?.type ?? err.name,
+        nonRetryable: failure?.nonRetryable ?? false,
+        details: [{ attempt }],
+        cause: err,
+      });
+    }
+  };
+}

@@ -1,0 +1,73 @@
+// A real worker on the test stack whose step activities follow per-test scripts (workflow logic tests).
+import { Context } from '@temporalio/activity';
+import { Worker } from '@temporalio/worker';
+import type { Catalog } from '../../activities/catalog-lookup';
+import { createResolvePlan } from '../../activities/resolve-plan';
+import type { StepInput, StepResult } from '../../core/run-types';
+import type { StepActivities, StepActivityKind } from '../../core/step-activities';
+import { withAttempt } from '../../activities/with-attempt';
+import { uniqueTaskQueue, workflowBundle, type TestStack } from './test-stack';
+
+/** What a scripted step does on one attempt; the default returns 10 rows in and out. */
+export type StepScript = (input: StepInput, attempt: number) => Promise<StepResult>;
+
+export const tenRows: StepScript = async () => ({ rowsIn: 10, rowsOut: 10, rowsRejected: 0 });
+
+export interface ScriptedWorker {
+  taskQueue: string;
+  /** Scripts by `<pipeline>/<step>`. */
+  scripts: Map<string, StepScript>;
+  cleanups: { workflowId: string; runId: string }[];
+  worker: Worker;
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startScriptedWorker(stack: TestStack, catalog: Catalog): Promise<ScriptedWorker> {
+  const scripts = new Map<string, StepScript>();
+  const cleanups: { workflowId: string; runId: string }[] = [];
+  const scripted = (input: StepInput) =>
+    (scripts.get(`${input.pipeline}/${input.step}`) ?? tenRows)(input, Context.current().info.attempt);
+  const stepActivities = Object.fromEntries(
+    (['fetch', 'validate', 'transform', 'load'] as StepActivityKind[]).map((kind) => [
+      kind,
+      withAttempt(scripted),
+    ]),
+  ) as StepActivities;
+  const taskQueue = uniqueTaskQueue('scripted');
+  const worker = await Worker.create({
+    connection: stack.temporal.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: {
+      ...stepActivities,
+      resolvePlan: createResolvePlan(catalog),
+      cleanup: async (run: { workflowId: string; runId: string }) => {
+        cleanups.push(run);
+        return { dropped: 0 };
+      },
+    },
+  });
+  const running = worker.run();
+  return {
+    taskQueue,
+    scripts,
+    cleanups,
+    worker,
+    running,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
+/** Resolves after `ms`, or rejects when the activity is cancelled (it heartbeats meanwhile). */
+export async function busyFor(ms: number): Promise<void> {
+  const context = Context.current();
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    context.heartbeat();
+    await context.sleep(Math.min(50, deadline - Date.now()));
+  }
+}

@@ -1,0 +1,120 @@
+// A run's controls and visible state: handlers for queries, signals and updates, and what the UI shows.
+import { condition, log, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  approveSignal,
+  approveUpdate,
+  pauseSignal,
+  resumeSignal,
+  statusQuery,
+  stepActionSignal,
+  stepActionUpdate,
+  type GateApproval,
+  type StepAction,
+} from '../core/messages';
+import type { PipelinePlan } from '../core/plan';
+import type { RunState, RunStatus } from '../core/run-state';
+import type { RunPipelineInput } from '../core/run-types';
+import { SluiceStatus } from '../core/search-attributes';
+import { applyStepAction, approvalProblem, stepActionProblem } from './step-actions';
+import { stepDetails } from './step-details';
+import { StepTable } from './step-table';
+
+const NOT_READY = 'the run is still resolving its plan; try again in a moment';
+
+export class RunController {
+  paused = false;
+  cancelled = false;
+  readonly approved = new Set<string>();
+  private table?: StepTable;
+  private version = 0;
+  private publishedStatus?: RunStatus;
+
+  /** Registers every handler at once, so queries and signals work from the run's first moment. */
+  constructor(private readonly input: RunPipelineInput) {
+    setHandler(statusQuery, () => this.snapshot());
+    setHandler(pauseSignal, () => this.setPaused(true));
+    setHandler(resumeSignal, () => this.setPaused(false));
+    setHandler(stepActionUpdate, (action) => this.act(action), {
+      validator: (action) => this.refuse(this.table ? stepActionProblem(this.table, action) : NOT_READY),
+    });
+    setHandler(stepActionSignal, (action) => {
+      const problem = this.table ? stepActionProblem(this.table, action) : NOT_READY;
+      if (problem) log.warn('ignored step action signal', { action, problem });
+      else this.act(action);
+    });
+    setHandler(approveUpdate, (approval) => this.approve(approval), {
+      validator: (approval) => this.refuse(this.table ? approvalProblem(this.table, approval) : NOT_READY),
+    });
+    setHandler(approveSignal, (approval) => {
+      const problem = this.table ? approvalProblem(this.table, approval) : NOT_READY;
+      if (problem) log.warn('ignored approve signal', { approval, problem });
+      else this.approve(approval);
+    });
+  }
+
+  attach(plan: PipelinePlan): StepTable {
+    this.table = new StepTable(plan);
+    return this.table;
+  }
+
+  /** Wakes the run loop: something it waits on may have changed. */
+  changed(): void {
+    this.version += 1;
+  }
+
+  /** Resolves at the next change. */
+  async nextChange(): Promise<void> {
+    const seen = this.version;
+    await condition(() => this.version !== seen);
+  }
+
+  status(): RunStatus {
+    const table = this.table;
+    if (this.cancelled) return 'cancelled';
+    if (!table) return 'running';
+    if (table.allFinished()) return table.count('failed') > 0 ? 'failed' : 'succeeded';
+    if (table.count('parked') + table.count('waiting') > 0) return 'waiting';
+    return this.paused ? 'paused' : 'running';
+  }
+
+  snapshot(): RunState {
+    return {
+      pipeline: this.input.pipeline,
+      ...(this.input.partition ? { partition: this.input.partition } : {}),
+      status: this.status(),
+      paused: this.paused,
+      steps: (this.table?.list() ?? []).map((s) => ({ ...s })),
+    };
+  }
+
+  /** Search attribute (only when the status changed) and UI details: commands, no extra round trip. */
+  publish(): void {
+    const state = this.snapshot();
+    if (state.status !== this.publishedStatus) {
+      upsertSearchAttributes([{ key: SluiceStatus, value: state.status }]);
+      this.publishedStatus = state.status;
+    }
+    setCurrentDetails(stepDetails(state));
+  }
+
+  private setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.changed();
+  }
+
+  private refuse(problem: string | undefined): void {
+    if (problem) throw new Error(problem);
+  }
+
+  private act(action: StepAction): RunState {
+    applyStepAction(this.table as StepTable, action);
+    this.changed();
+    return this.snapshot();
+  }
+
+  private approve({ step }: GateApproval): RunState {
+    this.approved.add(step);
+    this.changed();
+    return this.snapshot();
+  }
+}
