@@ -1,14 +1,17 @@
 // The load activity: writes the target and its ledger row in ONE transaction, so a repeat changes nothing.
 import { Context } from '@temporalio/activity';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run-types';
 import { findStep, type Catalog } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
 import { assertStagingIntact } from '../staging/staging-check';
 import { STAGING_SCHEMA } from '../staging/staging-name';
 import { terminalFailure } from '../step-failure';
-import { ensureTargetTable } from './target-table';
-import { writeSql } from './write-sql';
+import { dataFailure, isDataError } from './data-failure';
+import { assertRunHasPartition } from './input-checks';
+import { ledgerRows, lockTarget, recordLoad } from './load-ledger';
+import { targetName } from './target-name';
+import { WRITERS } from './writers';
 
 export interface LoadDeps {
   pool: Pool;
@@ -16,21 +19,17 @@ export interface LoadDeps {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** A load is a few long statements; heartbeats keep a big one from looking dead to Temporal. */
+const HEARTBEAT_MS = 5_000;
 
-async function ledgerRows(client: PoolClient | Pool, input: StepInput): Promise<number | undefined> {
-  const { rows } = await client.query<{ rows_written: string }>(
-    'SELECT rows_written FROM sluice.loads WHERE workflow_id = $1 AND run_id = $2 AND step = $3',
-    [input.workflowId, input.runId, input.step],
-  );
-  return rows[0] ? Number(rows[0].rows_written) : undefined;
-}
-
-/** PostgreSQL data errors (class 22) and constraint violations (class 23) are the data's fault. */
-const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown }).code ?? ''));
-
+/**
+ * `rowsOut` counts rows the load inserted or updated in the target (for history: versions added plus
+ * versions closed); a repeated load returns the count its first commit recorded, with `alreadyLoaded`.
+ */
 export function createLoad({ pool, catalog }: LoadDeps) {
   return async function load(input: StepInput): Promise<StepResult> {
     const step = findStep(catalog, input, 'load');
+    const { target } = step;
     const ref = input.inputs[step.input];
     if (!ref) {
       throw terminalFailure(
@@ -40,52 +39,56 @@ export function createLoad({ pool, catalog }: LoadDeps) {
         'Report this bug',
       );
     }
+    const already = (rowsOut: number): StepResult => ({
+      rowsIn: ref.rows,
+      rowsOut,
+      rowsRejected: 0,
+      alreadyLoaded: true,
+    });
     const done = await ledgerRows(pool, input);
-    if (done !== undefined) return { rowsIn: ref.rows, rowsOut: done, rowsRejected: 0, alreadyLoaded: true };
+    if (done !== undefined) return already(done);
+    assertRunHasPartition(target, input);
     await assertStagingIntact(pool, ref, input);
 
+    const name = targetName(target.table);
+    const staging = `${ident(STAGING_SCHEMA)}.${ident(ref.table)}`;
+    const activity = Context.current();
     const client = await pool.connect();
+    const heartbeat = setInterval(() => activity.heartbeat({ target: target.table }), HEARTBEAT_MS);
+    let broken = false;
     try {
       await client.query('BEGIN');
-      const missing = await ensureTargetTable(client, step.target);
-      if (missing.length > 0) {
-        throw terminalFailure(
-          'SluiceTargetConflict',
-          input,
-          `target ${step.target.table} lacks columns ${missing.join(', ')}`,
-          'Add them to the table, or load into a new table',
-        );
-      }
-      const staging = `${ident(STAGING_SCHEMA)}.${ident(ref.table)}`;
-      const written = await client.query(writeSql(step.target, staging), [
-        `${input.workflowId}/${input.runId}`,
-      ]);
-      await client.query(
-        `INSERT INTO sluice.loads (workflow_id, run_id, step, pipeline, target, rows_written)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [input.workflowId, input.runId, input.step, input.pipeline, step.target.table, written.rowCount ?? 0],
-      );
-      await client.query('COMMIT');
-      Context.current().log.info('loaded rows', { target: step.target.table, rows: written.rowCount });
-      return { rowsIn: ref.rows, rowsOut: written.rowCount ?? 0, rowsRejected: 0 };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      const committedMeanwhile =
-        (err as { code?: string }).code === UNIQUE_VIOLATION ? await ledgerRows(pool, input) : undefined;
+      const loadedAt = await lockTarget(client, name);
+      const committedMeanwhile = await ledgerRows(client, input);
       if (committedMeanwhile !== undefined) {
-        return { rowsIn: ref.rows, rowsOut: committedMeanwhile, rowsRejected: 0, alreadyLoaded: true };
+        await client.query('ROLLBACK');
+        return already(committedMeanwhile);
       }
-      if (isDataError(err)) {
-        throw terminalFailure(
-          'SluiceBadInput',
-          input,
-          `rows do not fit ${step.target.table}: ${(err as Error).message}`,
-          'Fix the data or the column types; the target was left unchanged',
-        );
-      }
+      const runTag = `${input.workflowId}/${input.runId}`;
+      const outcome = await WRITERS[target.mode]({ client, target, name, input, staging, runTag, loadedAt });
+      await recordLoad(client, input, target.table, outcome.written);
+      await client.query('COMMIT');
+      activity.log.info('loaded rows', {
+        target: target.table,
+        mode: target.mode,
+        rows: outcome.written,
+        ...outcome.details,
+      });
+      return { rowsIn: ref.rows, rowsOut: outcome.written, rowsRejected: 0 };
+    } catch (err) {
+      // A connection that cannot even roll back is not handed back to the pool.
+      broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
+      const committed =
+        (err as { code?: string }).code === UNIQUE_VIOLATION ? await ledgerRows(pool, input) : undefined;
+      if (committed !== undefined) return already(committed);
+      if (isDataError(err)) throw await dataFailure(pool, err as Error, { target, name, staging, input });
       throw err;
     } finally {
-      client.release();
+      clearInterval(heartbeat);
+      client.release(broken);
     }
   };
 }

@@ -1,0 +1,30 @@
+// The limits an HTTP source runs with: the spec's own, or Sluice's defaults.
+import { toMilliseconds } from '../../../core/durations';
+import type { HttpSource } from '../../../core/source-spec';
+
+export const HTTP_DEFAULTS = {
+  requestTimeoutMs: 30_000,
+  maxAttempts: 5,
+  maxBackoffMs: 30_000,
+  maxResponseBytes: 50 * 1024 * 1024,
+} as const;
+
+export interface HttpSettings {
+  requestTimeoutMs: number;
+  maxAttempts: number;
+  maxBackoffMs: number;
+  maxResponseBytes: number;
+  maxPages?: number;
+}
+
+export function httpSettings(spec: HttpSource): HttpSettings {
+  const ms = (value: HttpSource['requestTimeout'], fallback: number) =>
+    (value === undefined ? undefined : toMilliseconds(value)) ?? fallback;
+  return {
+    requestTimeoutMs: ms(spec.requestTimeout, HTTP_DEFAULTS.requestTimeoutMs),
+    maxAttempts: spec.maxAttempts ?? HTTP_DEFAULTS.maxAttempts,
+    maxBackoffMs: ms(spec.maxBackoff, HTTP_DEFAULTS.maxBackoffMs),
+    maxResponseBytes: spec.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes,
+    maxPages: spec.maxPages,
+  };
+}

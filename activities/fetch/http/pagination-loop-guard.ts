@@ -1,0 +1,40 @@
+// Stops a read that would never end or would load pages twice: repeated pages and circular links.
+import { createHash } from 'node:crypto';
+import type { HttpPagination } from '../../../core/source-spec';
+import type { HttpNext } from './http-cursor';
+import { HttpSourceError } from './http-source-error';
+
+/** Stops an API that sends the same page again (it ignores the page parameter) or links back in a circle. */
+export class PaginationLoopGuard {
+  private readonly seen = new Set<string>();
+  private previousDigest: string | undefined;
+
+  constructor(private readonly pagination: HttpPagination) {}
+
+  check(
+    current: HttpNext,
+    next: HttpNext | null,
+    records: unknown[],
+    pageNumber: number,
+    what: string,
+  ): void {
+    this.seen.add(JSON.stringify(current));
+    if (next && this.seen.has(JSON.stringify(next))) {
+      throw new HttpSourceError(
+        `${what}: page ${pageNumber} points back to a page already read (${JSON.stringify(next)})`,
+        'The API paginates in a circle; check source.pagination, then start a new run',
+      );
+    }
+    if (this.pagination.style !== 'page' && this.pagination.style !== 'offset') return;
+    const digest = records.length
+      ? createHash('sha256').update(JSON.stringify(records)).digest('hex')
+      : undefined;
+    if (digest && digest === this.previousDigest) {
+      throw new HttpSourceError(
+        `${what}: page ${pageNumber} repeats the page before it exactly; the API seems to ignore the ${this.pagination.style} parameter`,
+        'Check the parameter names in source.pagination, then start a new run',
+      );
+    }
+    this.previousDigest = digest;
+  }
+}

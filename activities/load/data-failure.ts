@@ -1,0 +1,111 @@
+// Turns a PostgreSQL data error from a load into a terminal failure naming the column, the row and the fix.
+import type { ApplicationFailure } from '@temporalio/common';
+import type { LoadTarget } from '../../core/load-target';
+import type { StepInput } from '../../core/run-types';
+import { terminalFailure } from '../step-failure';
+import { SQL_TYPES } from './column-sql';
+import type { TargetName } from './target-name';
+import { readTargetShape } from './target-shape';
+import type { Queryable } from './write-context';
+
+interface PgError {
+  code?: string;
+  message: string;
+  detail?: string;
+  column?: string;
+}
+
+interface BadValue {
+  column: string;
+  type: string;
+  row?: string;
+  value?: string;
+  total?: string;
+  message?: string;
+}
+
+const UNCHANGED = 'the target was left unchanged';
+
+/** PostgreSQL data errors (class 22) and integrity violations (class 23) are the data's fault. */
+export const isDataError = (err: unknown) => /^2[23]/.test(String((err as PgError | undefined)?.code ?? ''));
+
+/** The first staged value that does not fit its column's type in the table (or the declared type). */
+async function findBadValue(pool: Queryable, target: LoadTarget, name: TargetName, staging: string) {
+  const shape = await readTargetShape(pool, name.quoted);
+  const version = await pool.query<{ n: number }>(`SELECT current_setting('server_version_num')::int AS n`);
+  const softErrors = (version.rows[0]?.n ?? 0) >= 160000; // pg_input_is_valid
+  for (const column of target.columns) {
+    const type = shape?.columns.get(column.name)?.type ?? SQL_TYPES[column.type];
+    if (type === 'text' || type === 'jsonb') continue;
+    if (softErrors) {
+      const { rows } = await pool.query<{ row: string; value: string; total: string }>(
+        `SELECT _sluice_row AS row, data->>$1 AS value, count(*) OVER () AS total FROM ${staging}
+          WHERE data->>$1 IS NOT NULL AND NOT pg_input_is_valid(data->>$1, $2)
+          ORDER BY _sluice_row LIMIT 1`,
+        [column.name, type],
+      );
+      if (rows[0]) return { column: column.name, type, ...rows[0] } satisfies BadValue;
+    } else {
+      // `type` is SQL_TYPES' spelling or format_type's, never text from a spec.
+      const failed = await pool
+        .query(`SELECT count((data->>$1)::${type}) FROM ${staging}`, [column.name])
+        .then(
+          () => undefined,
+          (e: Error) => e.message,
+        );
+      if (failed) return { column: column.name, type, message: failed } satisfies BadValue;
+    }
+  }
+  return undefined;
+}
+
+function describe(bad: BadValue): string {
+  if (bad.message) return `column "${bad.column}" (${bad.type}): ${bad.message}`;
+  const more = Number(bad.total) > 1 ? ` (${bad.total} rows have such values)` : '';
+  return `input row ${bad.row} has ${JSON.stringify(bad.value)} in column "${bad.column}", which is not a valid ${bad.type}${more}`;
+}
+
+/** The terminal failure for a data error raised while loading; the transaction is already rolled back. */
+export async function dataFailure(
+  pool: Queryable,
+  err: PgError,
+  where: { target: LoadTarget; name: TargetName; staging: string; input: StepInput },
+): Promise<ApplicationFailure> {
+  const { target, input } = where;
+  const declared = new Set(target.columns.map((c) => c.name));
+  if (err.code === '23502' && err.column && !declared.has(err.column)) {
+    return terminalFailure(
+      'SluiceTargetConflict',
+      input,
+      `target ${target.table} requires a value in column "${err.column}", which the step does not declare`,
+      'Declare the column in target.columns, or give it a default in the table',
+    );
+  }
+  if (err.code === '23502') {
+    return terminalFailure(
+      'SluiceBadInput',
+      input,
+      `some input rows have no value for column "${err.column}", which ${target.table} requires`,
+      `Fill the column in the source or a transform; ${UNCHANGED}`,
+    );
+  }
+  if (err.code === '23505') {
+    return terminalFailure(
+      'SluiceBadInput',
+      input,
+      `duplicate key in ${target.table}: ${err.detail ?? err.message}`,
+      `Remove the duplicates from the input, or load with mode "merge" to update existing rows; ${UNCHANGED}`,
+    );
+  }
+  const bad = err.code?.startsWith('22')
+    ? await findBadValue(pool, target, where.name, where.staging)
+    : undefined;
+  return terminalFailure(
+    'SluiceBadInput',
+    input,
+    bad
+      ? describe(bad)
+      : `rows do not fit ${target.table}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
+    `Fix the source data, or declare the column with a type that fits and convert it in a transform; ${UNCHANGED}`,
+  );
+}

@@ -1,0 +1,100 @@
+// The validate activity: checks the input against the step's data contract, passing valid rows on and quarantining the rest.
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { StepInput, StepResult } from '../../core/run-types';
+import type { ValidateStep } from '../../core/step-definitions';
+import { findStep, type Catalog } from '../catalog-lookup';
+import { assertStagingIntact } from '../staging/staging-check';
+import { stagingTableName } from '../staging/staging-name';
+import { terminalFailure } from '../step-failure';
+import { ContractError } from './contract-error';
+import { inputProblems } from './input-problems';
+import { judgeRows, type Judgement } from './judge-rows';
+import { describeReasons } from './rejection-tally';
+import { resolveContract, type ResolvedContract } from './resolve-contract';
+
+export interface ValidateDeps {
+  pool: Pool;
+  catalog: Catalog;
+  /** Contract files named in pipeline definitions are read relative to this directory. */
+  baseDir: string;
+}
+
+export const DEFAULT_MAX_INVALID_RATIO = 0.05;
+
+/** PostgreSQL data exceptions (22) and program limits (54) come from the rows: retrying repeats them. */
+const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: unknown }).code ?? ''));
+
+export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
+  return async function validate(input: StepInput): Promise<StepResult> {
+    const step = findStep(catalog, input, 'validate');
+    const ref = input.inputs[step.input];
+    if (!ref) {
+      throw terminalFailure(
+        'SluiceDefinitionError',
+        input,
+        `input "${step.input}" was not passed`,
+        'Report this bug',
+      );
+    }
+    const contract = await contractOf(step, baseDir, input);
+    await assertStagingIntact(pool, ref, input);
+    const problems = await inputProblems(pool, ref, contract);
+    if (problems.length > 0) {
+      throw terminalFailure(
+        'SluiceBadInput',
+        input,
+        `the input from ${step.input} cannot be validated against ${contract.label}: ${problems.join('; ')}`,
+        'No row was passed on or quarantined; fix the source data and start a new run',
+      );
+    }
+    const table = stagingTableName(input.workflowId, input.runId, input.step);
+    let judged: Judgement;
+    try {
+      judged = await judgeRows(pool, input, contract, ref.table, table);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      throw terminalFailure(
+        'SluiceBadInput',
+        input,
+        `rows cannot be stored: ${(err as Error).message}`,
+        'Fix the source data and start a new run',
+      );
+    }
+    const { rowsIn, rowsOut, rowsRejected, tally } = judged;
+    const maxRatio = step.maxInvalidRatio ?? DEFAULT_MAX_INVALID_RATIO;
+    const reasons = describeReasons(tally.top(3));
+    if (rowsRejected > 0 && rowsRejected / rowsIn > maxRatio) {
+      throw terminalFailure(
+        'SluiceBadInput',
+        input,
+        `${rowsRejected} of ${rowsIn} rows (${percent(rowsRejected / rowsIn)}) break ${contract.label}, more than maxInvalidRatio ${maxRatio} (${percent(maxRatio)}) allows; most common: ${reasons}`,
+        `The rejected rows are in sluice.quarantine (workflow_id '${input.workflowId}', run_id '${input.runId}', step '${input.step}'); fix the source data or the contract and start a new run`,
+      );
+    }
+    const log = Context.current().log;
+    if (rowsRejected > 0)
+      log.warn('quarantined rows that break the contract', { rowsRejected, rowsIn, reasons });
+    log.info('validated rows', { rowsIn, rowsOut, rowsRejected, table });
+    return { rowsIn, rowsOut, rowsRejected, output: { table, rows: rowsOut } };
+  };
+}
+
+async function contractOf(step: ValidateStep, baseDir: string, input: StepInput): Promise<ResolvedContract> {
+  try {
+    return await resolveContract(step.contract, baseDir);
+  } catch (err) {
+    if (!(err instanceof ContractError)) throw err;
+    throw terminalFailure(
+      'SluiceDefinitionError',
+      input,
+      err.message,
+      'Fix the contract and start a new run',
+    );
+  }
+}
+
+/** 0.05 → "5%", 1/3 → "33.3%". */
+function percent(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(1))}%`;
+}

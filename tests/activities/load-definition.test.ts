@@ -1,0 +1,121 @@
+// Load targets are checked when the pipeline is defined: every mode's options, and names that would inject SQL.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ColumnSpec } from '../../core/columns';
+import { DefinitionError } from '../../core/definition-error';
+import type { LoadTarget } from '../../core/load-target';
+import { loadTargetProblems } from '../../core/load-target-problems';
+import { loadPipeline } from '../support/load-harness';
+
+const columns: ColumnSpec[] = [
+  { name: 'id', type: 'integer' },
+  { name: 'day', type: 'date' },
+  { name: 'doc', type: 'jsonb' },
+];
+const base = { table: 'fct_things', columns };
+
+test('a well-formed target of every mode has no problems', () => {
+  const targets: LoadTarget[] = [
+    { ...base, mode: 'append' },
+    { ...base, mode: 'append', key: ['id'], indexes: [['day', 'id'], ['_sluice_run_id']] },
+    { ...base, mode: 'merge', key: ['id'], schemaChanges: 'evolve' },
+    { ...base, mode: 'replace', schemaChanges: 'freeze' },
+    { ...base, table: 'mart.fct_things', mode: 'replace-partition', partitionColumn: 'day' },
+    { ...base, mode: 'history', key: ['id', 'day'], closeMissing: true, indexes: [['valid_from']] },
+  ];
+  for (const target of targets) assert.deepEqual(loadTargetProblems(target), [], JSON.stringify(target));
+});
+
+test('each mode asks for what it needs and refuses options of other modes', () => {
+  const problems = (target: Partial<LoadTarget>) => loadTargetProblems({ ...base, ...target } as LoadTarget);
+  assert.deepEqual(problems({ mode: 'merge' }), [
+    'target.key is required for mode "merge": name the columns that identify a row',
+  ]);
+  assert.deepEqual(problems({ mode: 'history' }), [
+    'target.key is required for mode "history": name the columns that identify a row',
+  ]);
+  assert.deepEqual(problems({ mode: 'replace-partition' }), [
+    'target.partitionColumn is required for mode "replace-partition": name the column holding the partition',
+  ]);
+  assert.deepEqual(problems({ mode: 'replace-partition', partitionColumn: 'month' }), [
+    'target.partitionColumn "month" is not one of target.columns',
+  ]);
+  assert.deepEqual(problems({ mode: 'replace-partition', partitionColumn: 'doc' }), [
+    'target.partitionColumn "doc" is jsonb; a partition column holds a plain value',
+  ]);
+  assert.deepEqual(problems({ mode: 'merge', key: ['id'], partitionColumn: 'day' }), [
+    'target.partitionColumn applies only to mode "replace-partition" (mode is "merge")',
+  ]);
+  assert.deepEqual(problems({ mode: 'merge', key: ['id'], closeMissing: true }), [
+    'target.closeMissing applies only to mode "history" (mode is "merge")',
+  ]);
+  assert.deepEqual(problems({ mode: 'history', key: ['id'], closeMissing: 'yes' as never }), [
+    'target.closeMissing must be true or false, got "yes"',
+  ]);
+  assert.deepEqual(problems({ mode: 'append', schemaChanges: 'auto' as never }), [
+    `target.schemaChanges must be one of 'freeze', 'evolve', got "auto"`,
+  ]);
+  assert.deepEqual(problems({ mode: 'upsert' as never }), [
+    `target.mode must be one of 'append', 'merge', 'replace', 'replace-partition', 'history', got "upsert"`,
+  ]);
+});
+
+test('keys, columns and indexes must name declared columns, once, with known types', () => {
+  const problems = loadTargetProblems({
+    table: 'fct_things',
+    mode: 'history',
+    key: ['id', 'id', 'doc', 'nope'],
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'id', type: 'text' },
+      { name: 'doc', type: 'jsonb' },
+      { name: 'amount', type: 'money' as never },
+      { name: 'valid_to', type: 'timestamptz' },
+    ],
+    indexes: [['amount', 'amount'], [], ['missing'], ['amount', 'amount']],
+  });
+  assert.deepEqual(problems, [
+    'target column "id" is listed twice',
+    `target column "amount" has type "money"; use one of 'text', 'integer', 'bigint', 'numeric', 'boolean', 'date', 'timestamptz', 'jsonb'`,
+    'target column "valid_to" is one Sluice keeps for mode "history" (valid_from, valid_to, is_current); rename it',
+    'target.key lists "id" twice',
+    'target.key "doc" is jsonb, which cannot be a key',
+    'target.key "nope" is not one of target.columns',
+    'target.indexes[0] lists a column twice',
+    'target.indexes[1] must list at least one column',
+    'target.indexes[2] names "missing", which is not one of target.columns',
+    'target.indexes[3] lists a column twice',
+    'target.indexes[3] repeats an index on (amount, amount)',
+  ]);
+});
+
+test('names that would inject SQL are refused when the pipeline is defined', () => {
+  const evil: LoadTarget = {
+    table: 'fct_x; DROP TABLE sluice.loads; --',
+    mode: 'replace-partition',
+    key: ['id) --'],
+    partitionColumn: 'day" text',
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'a"b', type: 'text' },
+      { name: "x') || pg_sleep(1) --", type: 'text' },
+    ],
+    indexes: [['id', 'Id']],
+  };
+  assert.throws(
+    () => loadPipeline('evil_names', evil),
+    (err: unknown) => {
+      assert.ok(err instanceof DefinitionError);
+      const where = 'step "load_rows": ';
+      assert.deepEqual(err.problems, [
+        `${where}target.table "fct_x; DROP TABLE sluice" must be lower snake case (a-z, 0-9, _), start with a letter and be at most 63 characters`,
+        `${where}target column "a"b" must be lower snake case (a-z, 0-9, _), start with a letter and be at most 63 characters`,
+        `${where}target column "x') || pg_sleep(1) --" must be lower snake case (a-z, 0-9, _), start with a letter and be at most 63 characters`,
+        `${where}target.key "id) --" is not one of target.columns`,
+        `${where}target.partitionColumn "day" text" is not one of target.columns`,
+        `${where}target.indexes[0] names "Id", which is not one of target.columns`,
+      ]);
+      return true;
+    },
+  );
+});
