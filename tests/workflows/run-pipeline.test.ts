@@ -11,6 +11,7 @@ import {
   statusQuery,
   stepActionSignal,
   stepActionUpdate,
+  type StepAction,
 } from '../../core/messages';
 import type { RunState } from '../../core/run-state';
 import type { runPipeline } from '../../workflows';
@@ -146,6 +147,7 @@ test('pause stops new steps from starting; resume carries on', async () => {
     return tenRows({} as never, 1);
   });
   const run = await start('two_steps');
+  await until(run, (s) => stepOf(s, 'first')?.status === 'running', 'first to start');
   await run.signal(pauseSignal);
   const paused = await until(run, (s) => stepOf(s, 'first')?.status === 'succeeded', 'first to finish');
   assert.equal(paused.status, 'paused');
@@ -206,15 +208,16 @@ test('an operator abort fails the run; bad requests are refused with a reason, b
   });
   const run = await start('parking', 'abort-case');
   await until(run, (s) => s.status === 'waiting', 'the run to park');
-  await assert.rejects(
-    run.executeUpdate(stepActionUpdate, { args: [{ step: 'nope', action: 'retry' }] }),
-    /unknown step "nope"/,
+  const act = (action: StepAction) => run.executeUpdate(stepActionUpdate, { args: [action] });
+  assert.match(await causeOf(act({ step: 'nope', action: 'retry' })), /unknown step "nope"; steps: a, b, c/);
+  assert.match(
+    await causeOf(act({ step: 'b', action: 'skip' })),
+    /step "b" is pending; only a failed step parked/,
   );
-  await assert.rejects(
-    run.executeUpdate(stepActionUpdate, { args: [{ step: 'b', action: 'skip' }] }),
-    /step "b" is pending/,
+  assert.match(
+    await causeOf(run.executeUpdate(approveUpdate, { args: [{ step: 'a' }] })),
+    /step "a" is a fetch step, not a gate/,
   );
-  await assert.rejects(run.executeUpdate(approveUpdate, { args: [{ step: 'a' }] }), /not a gate/);
   await run.signal(stepActionSignal, { step: 'ghost', action: 'retry' });
   assert.equal((await status(run)).status, 'waiting', 'an invalid signal changes nothing');
   await run.executeUpdate(stepActionUpdate, { args: [{ step: 'a', action: 'abort' }] });
