@@ -6,7 +6,9 @@ export function validateProblems(step: ValidateStep): string[] {
   const problems: string[] = [];
   const contract = step.contract as Record<string, unknown> | undefined;
   if (!contract || (typeof contract.file !== 'string' && typeof contract.schema !== 'object')) {
-    problems.push('contract is required: { file: "pipelines/contracts/x.yml" } or { schema: z.object({...}) }');
+    problems.push(
+      'contract is required: { file: "pipelines/contracts/x.yml" } or { schema: z.object({...}) }',
+    );
   }
   const ratio = step.maxInvalidRatio;
   if (ratio !== undefined && !(typeof ratio === 'number' && ratio >= 0 && ratio <= 1)) {
@@ -17,11 +19,14 @@ export function validateProblems(step: ValidateStep): string[] {
 
 export function transformProblems(step: TransformStep): string[] {
   const problems: string[] = [];
-  if (!Array.isArray(step.inputs) || step.inputs.length === 0) problems.push('inputs must name at least one step');
+  if (!Array.isArray(step.inputs) || step.inputs.length === 0)
+    problems.push('inputs must name at least one step');
   const hasRows = 'rows' in step && typeof step.rows === 'function';
   const hasSql = 'sql' in step && typeof step.sql === 'string' && step.sql.trim() !== '';
-  if (hasRows === hasSql) problems.push('give exactly one of rows (a function over row batches) or sql (a SELECT)');
-  if (hasRows && step.inputs?.length !== 1) problems.push('a rows transform reads exactly one input; use sql to combine several');
+  if (hasRows === hasSql)
+    problems.push('give exactly one of rows (a function over row batches) or sql (a SELECT)');
+  if (hasRows && step.inputs?.length !== 1)
+    problems.push('a rows transform reads exactly one input; use sql to combine several');
   return problems;
 }
 
