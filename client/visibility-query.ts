@@ -12,7 +12,7 @@ export interface RunFilter {
 
 const quote = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
-/** `WorkflowType = 'runPipeline' AND SluicePipeline = 'orders' ...`, newest first. */
+/** `WorkflowType = 'runPipeline' AND SluicePipeline = 'orders' ...`; servers list newest first (ORDER BY is not portable). */
 export function visibilityQuery(filter: RunFilter): string {
   const clauses = [`WorkflowType = 'runPipeline'`];
   if (filter.pipeline) clauses.push(`SluicePipeline = ${quote(filter.pipeline)}`);
@@ -20,5 +20,5 @@ export function visibilityQuery(filter: RunFilter): string {
   if (filter.partition) clauses.push(`SluicePartition = ${quote(filter.partition)}`);
   if (filter.trigger) clauses.push(`SluiceTrigger = ${quote(filter.trigger)}`);
   if (filter.since) clauses.push(`StartTime >= ${quote(filter.since)}`);
-  return `${clauses.join(' AND ')} ORDER BY StartTime DESC`;
+  return clauses.join(' AND ');
 }

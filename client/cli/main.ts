@@ -25,7 +25,8 @@ function fail(err: unknown): void {
     process.exitCode = err.exitCode === 0 ? 0 : code; // --help and --version exit 0
     return;
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  const message = err instanceof Error ? `${err.message}${cause}` : String(err);
   if (process.argv.includes('--json')) {
     const state = err instanceof RunFailedError ? { state: err.state } : {};
     process.stdout.write(
