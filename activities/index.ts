@@ -5,6 +5,7 @@ import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createResolvePlan } from './resolve-plan';
+import { createRunRecords } from './run-records';
 import { withAttempt } from './with-attempt';
 
 export interface ActivityDeps {
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     fetch: withAttempt(createFetch(deps)),
     load: withAttempt(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
+    ...createRunRecords(deps.pool),
   };
 }
 

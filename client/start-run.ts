@@ -1,6 +1,10 @@
 // Starts one pipeline run under its business workflow id, refusing a second start while one runs.
 import { randomBytes } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { RunPipelineInput } from '../core/run-types';
 import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/search-attributes';
 import { runWorkflowId } from '../core/workflow-id';
@@ -30,7 +34,7 @@ export function manualRunId(now = new Date()): string {
 export async function startRun(
   client: Client,
   options: StartRunOptions,
-): Promise<WorkflowHandle<typeof runPipeline>> {
+): Promise<WorkflowHandleWithFirstExecutionRunId<typeof runPipeline>> {
   const { taskQueue, ...input } = options;
   const workflowId = runWorkflowId(input.pipeline, input.partition, manualRunId());
   try {

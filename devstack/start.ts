@@ -1,106 +1,11 @@
 // `npm start`: the dev stack, a worker, one run of the example pipeline, then serve until Ctrl-C.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Client } from '@temporalio/client';
-import pino from 'pino';
-import { migrate } from '../activities/db/migrate';
-import { openPool } from '../activities/db/open-pool';
-import { startRun } from '../client/start-run';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
-import { catalog } from '../pipelines';
-import { ConfigError, parseEnv } from '../workers/config';
-import { createLogger } from '../workers/logger';
-import { PROJECT_ROOT } from '../workers/project-root';
-import { installRuntime } from '../workers/runtime';
-import { createSluiceWorker } from '../workers/worker';
-import { devConfigSchema } from './dev-config';
-import { startDevStack } from './dev-stack';
-import { onExit } from './on-exit';
+import { ConfigError } from '../workers/config';
+import { runDev } from './run-dev';
 
-const EXAMPLE_PIPELINE = 'orders_csv';
+const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { once: { type: 'boolean', default: false } } });
-  const config = parseEnv(devConfigSchema, process.env);
-  const logFile = path.resolve(config.SLUICE_HOME, 'sluice.log');
-  installRuntime(
-    createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: false })),
-  );
-
-  say('Starting the Sluice dev stack (Temporal dev server + PostgreSQL)...');
-  const stack = await startDevStack({
-    home: config.SLUICE_HOME,
-    temporalPort: config.SLUICE_TEMPORAL_PORT,
-    uiPort: config.SLUICE_UI_PORT,
-    pgPort: config.SLUICE_PG_PORT,
-    ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
-    persistent: true,
-    namespace: DEFAULT_NAMESPACE,
-    progress: say,
-  });
-  say(`Logs: ${logFile}`);
-  let stopping: Promise<void> | undefined;
-  let stopWorker = async () => undefined as void;
-  const stopAll = () => (stopping ??= stopWorker().finally(() => stack.stop()));
-  onExit(stopAll);
-  try {
-    const pool = await openPool(stack.databaseUrl);
-    await migrate(pool);
-    const worker = await createSluiceWorker({
-      connection: stack.temporal.nativeConnection,
-      namespace: DEFAULT_NAMESPACE,
-      taskQueue: DEFAULT_TASK_QUEUE,
-      pool,
-      catalog,
-      baseDir: PROJECT_ROOT,
-    });
-    const running = worker.run().finally(() => pool.end());
-    stopWorker = async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-    };
-    const exitCode = await runExample(stack.temporal.client, stack.uiUrl);
-    if (values.once) return exitCode;
-    say(`Worker serving task queue "${DEFAULT_TASK_QUEUE}"; Web UI at ${stack.uiUrl}. Press Ctrl-C to stop.`);
-    await running;
-    return exitCode;
-  } finally {
-    await stopAll();
-  }
-}
-
-/** Runs the example pipeline once, printing its id, UI link and per-step rows; 0 when it succeeded. */
-async function runExample(client: Client, uiUrl: string | undefined): Promise<number> {
-  const handle = await startRun(client, {
-    pipeline: EXAMPLE_PIPELINE,
-    trigger: 'manual',
-    taskQueue: DEFAULT_TASK_QUEUE,
-  });
-  say(`Started ${handle.workflowId}`);
-  say(
-    `Watch it in the Temporal Web UI: ${uiUrl}/namespaces/${DEFAULT_NAMESPACE}/workflows/${encodeURIComponent(handle.workflowId)}`,
-  );
-  try {
-    const summary = await handle.result();
-    for (const step of summary.steps) {
-      say(
-        `  ${step.id.padEnd(24)} in ${step.rowsIn ?? 0}  out ${step.rowsOut ?? 0}  rejected ${step.rowsRejected ?? 0}`,
-      );
-    }
-    say(`Run ${handle.workflowId} succeeded.`);
-    return 0;
-  } catch (err) {
-    const cause = (err as Error).cause;
-    say(
-      `Run ${handle.workflowId} failed: ${cause instanceof Error ? cause.message : (err as Error).message}`,
-    );
-    return 1;
-  }
-}
-
-main().then(
+runDev({ once: values.once }).then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`sluice: ${(err as Error).message}\n`);

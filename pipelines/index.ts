@@ -1,7 +1,8 @@
 // The catalog: every pipeline the worker can run and the CLI can show, by name.
 import type { PipelineDefinition } from '../core/define-pipeline';
 import { ordersCsv } from './orders-csv';
+import { ordersReviewed } from './orders-reviewed';
 
-const pipelines: readonly PipelineDefinition[] = [ordersCsv];
+const pipelines: readonly PipelineDefinition[] = [ordersCsv, ordersReviewed];
 
 export const catalog: ReadonlyMap<string, PipelineDefinition> = new Map(pipelines.map((p) => [p.name, p]));

@@ -1,55 +1,8 @@
 // Worker entry point: configuration from the environment, then poll until SIGTERM or SIGINT.
-import { NativeConnection } from '@temporalio/worker';
-import { migrate } from '../activities/db/migrate';
-import { openPool } from '../activities/db/open-pool';
-import { catalog } from '../pipelines';
-import { ConfigError, parseEnv, workerConfigSchema } from './config';
-import { createLogger } from './logger';
-import { PROJECT_ROOT } from './project-root';
-import { installRuntime } from './runtime';
-import { createSluiceWorker } from './worker';
+import { ConfigError } from './config';
+import { runWorker } from './run-worker';
 
-async function run(): Promise<void> {
-  const config = parseEnv(workerConfigSchema, process.env);
-  const logger = createLogger(config.LOG_LEVEL);
-  installRuntime(logger);
-  const pool = await openPool(config.DATABASE_URL, config.SLUICE_MAX_CONCURRENT_ACTIVITIES + 2);
-  try {
-    const migrations = await migrate(pool);
-    logger.info({ applied: migrations.applied }, 'database schema up to date');
-    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
-      (err: Error) => {
-        throw new Error(
-          `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
-        );
-      },
-    );
-    try {
-      const worker = await createSluiceWorker({
-        connection,
-        namespace: config.TEMPORAL_NAMESPACE,
-        taskQueue: config.SLUICE_TASK_QUEUE,
-        pool,
-        catalog,
-        baseDir: PROJECT_ROOT,
-        maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
-        shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
-      });
-      logger.info(
-        { taskQueue: config.SLUICE_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
-        'worker polling',
-      );
-      await worker.run();
-      logger.info('worker stopped');
-    } finally {
-      await connection.close();
-    }
-  } finally {
-    await pool.end();
-  }
-}
-
-run().catch((err: unknown) => {
+runWorker(process.env).catch((err: unknown) => {
   process.stderr.write(`sluice worker: ${(err as Error).message}\n`);
   process.exit(err instanceof ConfigError ? 2 : 1);
 });

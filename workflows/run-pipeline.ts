@@ -21,7 +21,7 @@ import { RunController } from './run-controller';
 import { formatDuration } from './format-duration';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
-const { cleanup } = proxyActivities<SluiceActivities>({
+const { cleanup, recordRunStarted, recordRunFinished } = proxyActivities<SluiceActivities>({
   startToCloseTimeout: '5m',
   retry: { maximumAttempts: 10 },
 });
@@ -39,6 +39,20 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
   const table = run.attach(plan);
   const recoveries = new Map<string, number>();
   const now = () => new Date().toISOString();
+  const identity = {
+    workflowId,
+    runId,
+    pipeline: plan.pipeline,
+    ...(input.partition ? { partition: input.partition } : {}),
+    trigger: input.trigger,
+    definitionHash: plan.definitionHash,
+  };
+  await recordRunStarted({ ...identity, startedAt: now() });
+  const failureMessage = (): string | undefined => {
+    const failed = table.list().filter((s) => s.status === 'failed');
+    if (failed.length === 0) return run.cancelled ? 'cancelled' : undefined;
+    return `pipeline ${plan.pipeline} failed (run ${workflowId}): ${failed.map((s) => `${s.id}: ${s.lastError}`).join('; ')}`;
+  };
 
   const runGate = async (step: StepPlan): Promise<void> => {
     const state = table.state(step.id);
@@ -131,18 +145,26 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     throw err;
   } finally {
     run.publish();
-    await CancellationScope.nonCancellable(() => cleanup({ workflowId, runId }));
+    await CancellationScope.nonCancellable(async () => {
+      await cleanup({ workflowId, runId });
+      const error = failureMessage();
+      await recordRunFinished({
+        ...identity,
+        state: run.snapshot(),
+        endedAt: now(),
+        ...(error ? { error } : {}),
+      });
+    });
   }
 
   const summary: RunSummary = { ...run.snapshot(), workflowId };
-  const failed = summary.steps.filter((s) => s.status === 'failed');
-  if (failed.length > 0) {
+  const error = failureMessage();
+  if (error)
     throw ApplicationFailure.create({
       type: 'SluiceRunFailed',
       nonRetryable: true,
-      message: `pipeline ${plan.pipeline} failed (run ${workflowId}): ${failed.map((s) => `${s.id}: ${s.lastError}`).join('; ')}`,
+      message: error,
       details: [summary],
     });
-  }
   return summary;
 }

@@ -22,7 +22,12 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     const step = findStep(catalog, input, 'fetch');
     const source = step.source;
     if (source.kind !== 'file') {
-      throw terminalFailure('SluiceDefinitionError', input, `source kind ${source.kind} is not wired yet`, 'Use a file source');
+      throw terminalFailure(
+        'SluiceDefinitionError',
+        input,
+        `source kind ${source.kind} is not wired yet`,
+        'Use a file source',
+      );
     }
     const context = Context.current();
     const table = stagingTableName(input.workflowId, input.runId, input.step);

@@ -63,6 +63,32 @@ test('orders_csv loads every CSV row once, and a second run adds none', async ()
   assert.equal(staging.rows[0].n, 0, 'staging is dropped when a run ends');
 });
 
+test('run records in sluice.runs and sluice.step_runs match what the workflow reported', async () => {
+  const taskQueue = uniqueTaskQueue('records');
+  const summary = await runOrdersCsv(taskQueue);
+  const { rows: runs } = await stack.pool.query(
+    `SELECT status, trigger, pipeline, ended_at IS NOT NULL AS ended FROM sluice.runs WHERE workflow_id = $1`,
+    [summary.workflowId],
+  );
+  assert.deepEqual(runs, [{ status: 'succeeded', trigger: 'manual', pipeline: 'orders_csv', ended: true }]);
+  const { rows: steps } = await stack.pool.query(
+    `SELECT step, status, attempts, rows_in::int, rows_out::int FROM sluice.step_runs WHERE workflow_id = $1 ORDER BY step`,
+    [summary.workflowId],
+  );
+  assert.deepEqual(
+    steps,
+    summary.steps
+      .map((s) => ({
+        step: s.id,
+        status: s.status,
+        attempts: s.attempts,
+        rows_in: s.rowsIn,
+        rows_out: s.rowsOut,
+      }))
+      .sort((a, b) => a.step.localeCompare(b.step)),
+  );
+});
+
 test('typed values land with their PostgreSQL types', async () => {
   const { rows } = await stack.pool.query(
     `SELECT pg_typeof(order_id)::text AS id, pg_typeof(amount)::text AS amount, pg_typeof(ordered_at)::text AS at

@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { Catalog } from '../../activities/catalog-lookup';
 import { createResolvePlan } from '../../activities/resolve-plan';
+import { createRunRecords } from '../../activities/run-records';
 import type { StepInput, StepResult } from '../../core/run-types';
 import type { StepActivities, StepActivityKind } from '../../core/step-activities';
 import { withAttempt } from '../../activities/with-attempt';
@@ -46,6 +47,7 @@ export async function startScriptedWorker(stack: TestStack, catalog: Catalog): P
         cleanups.push(run);
         return { dropped: 0 };
       },
+      ...createRunRecords(stack.pool),
     },
   });
   const running = worker.run();

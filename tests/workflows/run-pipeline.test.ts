@@ -11,9 +11,11 @@ import {
   statusQuery,
   stepActionSignal,
   stepActionUpdate,
+  type StepAction,
 } from '../../core/messages';
 import type { RunState } from '../../core/run-state';
 import type { runPipeline } from '../../workflows';
+import { recordHistory } from '../support/record-history';
 import { busyFor, startScriptedWorker, tenRows, type ScriptedWorker } from '../support/scripted-worker';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { testCatalog } from './pipelines';
@@ -77,8 +79,10 @@ const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[
 
 test('independent branches run in parallel; their join waits for both', async () => {
   const intervals = recordIntervals('diamond', ['a', 'b', 'c', 'd'], 400);
-  const summary = await (await start('diamond')).result();
+  const run = await start('diamond');
+  const summary = await run.result();
   assert.equal(summary.status, 'succeeded');
+  await recordHistory(run, 'diamond-succeeded', stack.temporalAddress);
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => intervals.get(id) as [number, number]) as [
     number,
     number,
@@ -138,6 +142,7 @@ test('a non-retryable error fails at once, skips downstream, lets independent st
   );
   assert.match(stepOf(final, 'b')?.lastError ?? '', /upstream step a/);
   assert.equal(worker.cleanups.filter((c) => c.workflowId === run.workflowId).length, 1, 'cleanup ran');
+  await recordHistory(run, 'failing-nonretryable', stack.temporalAddress);
 });
 
 test('pause stops new steps from starting; resume carries on', async () => {
@@ -146,6 +151,7 @@ test('pause stops new steps from starting; resume carries on', async () => {
     return tenRows({} as never, 1);
   });
   const run = await start('two_steps');
+  await until(run, (s) => stepOf(s, 'first')?.status === 'running', 'first to start');
   await run.signal(pauseSignal);
   const paused = await until(run, (s) => stepOf(s, 'first')?.status === 'succeeded', 'first to finish');
   assert.equal(paused.status, 'paused');
@@ -155,6 +161,7 @@ test('pause stops new steps from starting; resume carries on', async () => {
   await run.signal(resumeSignal);
   const summary = await run.result();
   assert.equal(summary.status, 'succeeded');
+  await recordHistory(run, 'paused-resumed', stack.temporalAddress);
 });
 
 test('onFailure wait parks the run; an operator retry runs the step again', async () => {
@@ -180,6 +187,7 @@ test('onFailure wait parks the run; an operator retry runs the step again', asyn
     ],
   );
   assert.equal(stepOf(summary, 'a')?.attempts, 2);
+  await recordHistory(run, 'parked-retried', stack.temporalAddress);
 });
 
 test('an operator skip lets order-only dependents run and skips those that read the data', async () => {
@@ -206,15 +214,16 @@ test('an operator abort fails the run; bad requests are refused with a reason, b
   });
   const run = await start('parking', 'abort-case');
   await until(run, (s) => s.status === 'waiting', 'the run to park');
-  await assert.rejects(
-    run.executeUpdate(stepActionUpdate, { args: [{ step: 'nope', action: 'retry' }] }),
-    /unknown step "nope"/,
+  const act = (action: StepAction) => run.executeUpdate(stepActionUpdate, { args: [action] });
+  assert.match(await causeOf(act({ step: 'nope', action: 'retry' })), /unknown step "nope"; steps: a, b, c/);
+  assert.match(
+    await causeOf(act({ step: 'b', action: 'skip' })),
+    /step "b" is pending; only a failed step parked/,
   );
-  await assert.rejects(
-    run.executeUpdate(stepActionUpdate, { args: [{ step: 'b', action: 'skip' }] }),
-    /step "b" is pending/,
+  assert.match(
+    await causeOf(run.executeUpdate(approveUpdate, { args: [{ step: 'a' }] })),
+    /step "a" is a fetch step, not a gate/,
   );
-  await assert.rejects(run.executeUpdate(approveUpdate, { args: [{ step: 'a' }] }), /not a gate/);
   await run.signal(stepActionSignal, { step: 'ghost', action: 'retry' });
   assert.equal((await status(run)).status, 'waiting', 'an invalid signal changes nothing');
   await run.executeUpdate(stepActionUpdate, { args: [{ step: 'a', action: 'abort' }] });
@@ -231,6 +240,7 @@ test('a gate waits for approval, then the steps after it run', async () => {
   await run.executeUpdate(approveUpdate, { args: [{ step: 'approve_a' }] });
   const summary = await run.result();
   assert.equal(stepOf(summary, 'b')?.status, 'succeeded');
+  await recordHistory(run, 'gate-approved', stack.temporalAddress);
 });
 
 test('a gate that times out rejects by default, or approves when told to', async () => {
@@ -261,6 +271,7 @@ test('cancelling a run cancels its heartbeating activity and still cleans up', a
   assert.ok(sawCancel, 'the activity noticed the cancellation');
   assert.equal(worker.cleanups.filter((c) => c.workflowId === run.workflowId).length, 1, 'cleanup ran');
   assert.equal((await status(run)).status, 'cancelled');
+  await recordHistory(run, 'cancelled', stack.temporalAddress);
 });
 
 test('a partition run refuses a second start while it runs, and may run again once finished', async () => {

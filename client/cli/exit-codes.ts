@@ -1,0 +1,31 @@
+// Exit codes the CLI promises scripts: 0 success, 1 run failed, 2 usage error, 3 server unreachable.
+import { CommanderError } from 'commander';
+import { DefinitionError } from '../../core/definition-error';
+import { ConfigError } from '../../workers/config';
+import { ServerUnreachableError } from '../connect';
+import { RunFailedError, RunRefusedError, UnknownRunError } from '../run-errors';
+import { RunAlreadyRunningError } from '../start-run';
+
+export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
+
+/** A usage error found by the CLI itself (a malformed flag, an unknown pipeline). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const USAGE_ERRORS = [
+  UsageError,
+  ConfigError,
+  DefinitionError,
+  UnknownRunError,
+  RunRefusedError,
+  RunAlreadyRunningError,
+];
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof ServerUnreachableError) return EXIT.unreachable;
+  if (err instanceof RunFailedError) return EXIT.runFailed;
+  if (err instanceof CommanderError) return EXIT.usage;
+  if (USAGE_ERRORS.some((type) => err instanceof type)) return EXIT.usage;
+  return EXIT.runFailed;
+}

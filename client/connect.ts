@@ -1,0 +1,43 @@
+// Opens a Temporal client from a ConnectionConfig; an unreachable server gets a message naming the address.
+import { readFile } from 'node:fs/promises';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import type { ConnectionConfig } from './connection-config';
+
+/** The server did not answer; the CLI exits 3 on it. */
+export class ServerUnreachableError extends Error {
+  override name = 'ServerUnreachableError';
+}
+
+async function tlsConfig(config: ConnectionConfig): Promise<TLSConfig | boolean> {
+  const mtls = config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY;
+  if (!mtls && !config.TEMPORAL_TLS_CA && config.TEMPORAL_TLS !== 'true') return false;
+  return {
+    ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
+    ...(config.TEMPORAL_TLS_CA ? { serverRootCACertificate: await readFile(config.TEMPORAL_TLS_CA) } : {}),
+    ...(mtls
+      ? {
+          clientCertPair: {
+            crt: await readFile(config.TEMPORAL_TLS_CERT as string),
+            key: await readFile(config.TEMPORAL_TLS_KEY as string),
+          },
+        }
+      : {}),
+  };
+}
+
+export async function connectClient(config: ConnectionConfig): Promise<Client> {
+  const tls = await tlsConfig(config);
+  try {
+    const connection = await Connection.connect({
+      address: config.TEMPORAL_ADDRESS,
+      tls,
+      connectTimeout: '5s',
+      ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
+    });
+    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  } catch (err) {
+    throw new ServerUnreachableError(
+      `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); check TEMPORAL_ADDRESS and that the server runs`,
+    );
+  }
+}

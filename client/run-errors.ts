@@ -1,0 +1,25 @@
+// Errors the client raises about runs, each saying what to do; the CLI maps them to exit codes.
+
+/** No run with that workflow id: exit 2. */
+export class UnknownRunError extends Error {
+  override name = 'UnknownRunError';
+  constructor(readonly workflowId: string) {
+    super(`no run "${workflowId}"; list runs with \`sluice list\``);
+  }
+}
+
+/** The run refused an operator action (unknown step, wrong state): exit 2. */
+export class RunRefusedError extends Error {
+  override name = 'RunRefusedError';
+}
+
+/** The run ended in failure; carries its final step table: exit 1. */
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
+  constructor(
+    message: string,
+    readonly state?: unknown,
+  ) {
+    super(message);
+  }
+}

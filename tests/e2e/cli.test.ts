@@ -1,0 +1,149 @@
+// The `sluice` CLI as a process against the real dev server and a worker: commands, JSON, exit codes, errors.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Worker } from '@temporalio/worker';
+import { catalog } from '../../pipelines';
+import { PROJECT_ROOT } from '../../workers/project-root';
+import { createSluiceWorker } from '../../workers/worker';
+import { runProcess } from '../support/run-process';
+import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from '../support/test-stack';
+
+let stack: TestStack;
+let worker: Worker;
+let running: Promise<void>;
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+  stack = await startTestStack();
+  const taskQueue = uniqueTaskQueue('cli');
+  worker = await createSluiceWorker({
+    connection: stack.temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    pool: stack.pool,
+    catalog,
+    baseDir: PROJECT_ROOT,
+    workflowBundle: await workflowBundle(),
+  });
+  running = worker.run();
+  env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
+});
+after(async () => {
+  worker.shutdown();
+  await running;
+  await stack.stopAll();
+});
+
+const sluice = (...args: string[]) => runProcess(['bin/sluice.js', ...args], env);
+const json = async (...args: string[]) => {
+  const result = await sluice(...args, '--json');
+  return { ...result, doc: JSON.parse(result.stdout) as Record<string, unknown> };
+};
+
+test('run --wait --json: one document with the summary, exit 0', async () => {
+  const { code, doc, stderr } = await json('run', 'orders_csv', '--wait');
+  assert.equal(code, 0, stderr);
+  assert.equal(doc.status, 'succeeded');
+  assert.match(String(doc.workflowId), /^sluice\/orders_csv\/manual-/);
+  const steps = (doc.summary as { steps: { id: string; rowsOut: number }[] }).steps;
+  assert.deepEqual(
+    steps.map((s) => s.id),
+    ['fetch_orders_csv', 'load_orders_fct'],
+  );
+  const status = await json('status', String(doc.workflowId));
+  assert.equal(status.code, 0);
+  assert.equal(status.doc.status, 'succeeded');
+  const listed = await json('list', '--pipeline', 'orders_csv', '--status', 'succeeded');
+  assert.ok((listed.doc.runs as { workflowId: string }[]).some((r) => r.workflowId === doc.workflowId));
+});
+
+test('a gated run: waiting status, refused double start, attach, approve, exit codes', async () => {
+  const started = await json('run', 'orders_reviewed', '--partition', '2026-11-20');
+  assert.equal(started.code, 0, started.stderr);
+  const id = 'sluice/orders_reviewed/2026-11-20';
+  assert.deepEqual(started.doc, { workflowId: id, pipeline: 'orders_reviewed', status: 'started' });
+
+  let state: Record<string, unknown> = {};
+  for (let i = 0; i < 50 && state.status !== 'waiting'; i += 1) state = (await json('status', id)).doc;
+  assert.equal(state.status, 'waiting');
+
+  const again = await sluice('run', 'orders_reviewed', '--partition', '2026-11-20');
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /sluice\/orders_reviewed\/2026-11-20 is already running/);
+
+  const wrong = await sluice('retry', id, '--step', 'review_orders');
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /step "review_orders" is waiting; only a failed step parked/);
+  const unknownStep = await sluice('approve', id, '--step', 'nope');
+  assert.equal(unknownStep.code, 2);
+  assert.match(unknownStep.stderr, /unknown step "nope"/);
+
+  const described = await json('describe', id);
+  assert.equal(described.doc.temporalStatus, 'RUNNING');
+  assert.equal((described.doc.memo as { owner?: string }).owner, 'data-platform');
+
+  const attach = sluice('run', 'orders_reviewed', '--partition', '2026-11-20', '--attach', '--json');
+  const approved = await json('approve', id, '--step', 'review_orders');
+  assert.equal(approved.code, 0, approved.stderr);
+  const attached = await attach;
+  assert.equal(attached.code, 0, attached.stderr);
+  assert.equal((JSON.parse(attached.stdout) as { status: string }).status, 'succeeded');
+});
+
+test('pause, resume and cancel answer with JSON; a cancelled run is reported as such', async () => {
+  const started = await json('run', 'orders_reviewed', '--partition', '2026-11-21');
+  const id = String(started.doc.workflowId);
+  for (const action of ['pause', 'resume']) {
+    const result = await json(action, id);
+    assert.deepEqual(result.doc, { workflowId: id, action, ok: true });
+  }
+  assert.equal((await json('cancel', id)).code, 0);
+  let state: Record<string, unknown> = {};
+  for (let i = 0; i < 50 && state.status !== 'cancelled'; i += 1) state = (await json('status', id)).doc;
+  assert.equal(state.status, 'cancelled');
+});
+
+test('usage errors exit 2 with a one-line reason; an unreachable server exits 3 naming it', async () => {
+  const cases: [string[], RegExp][] = [
+    [['run', 'nope'], /unknown pipeline "nope"; known pipelines: orders_csv, orders_reviewed/],
+    [['run', 'orders_csv', '--param', '=x'], /--param expects key=value/],
+    [['status', 'sluice/orders_csv/never'], /no run "sluice\/orders_csv\/never"/],
+    [['list', '--limit', '0'], /--limit must be a whole number/],
+    [['list', '--status', 'happy'], /--status must be one of/],
+    [['retry', 'x'], /required option '--step <id>' not specified/],
+    [['pipelines', 'show', 'ghost'], /unknown pipeline "ghost"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await sluice(...args);
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+  const unreachable = await runProcess(['bin/sluice.js', 'list'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
+  assert.equal(unreachable.code, 3);
+  assert.match(unreachable.stderr, /cannot reach Temporal at 127\.0\.0\.1:1/);
+  const badEnv = await runProcess(['bin/sluice.js', 'list'], {
+    TEMPORAL_ADDRESS: 'nope',
+    TEMPORAL_TLS_CERT: 'c.pem',
+  });
+  assert.equal(badEnv.code, 2);
+  assert.match(badEnv.stderr, /TEMPORAL_ADDRESS/);
+  assert.match(badEnv.stderr, /TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+});
+
+test('pipelines list and show: the catalog, steps and Mermaid lineage', async () => {
+  const list = await json('pipelines', 'list');
+  assert.deepEqual(
+    (list.doc.pipelines as { name: string }[]).map((p) => p.name),
+    ['orders_csv', 'orders_reviewed'],
+  );
+  const show = await json('pipelines', 'show', 'orders_reviewed');
+  assert.deepEqual(
+    (show.doc.steps as { id: string; needs: string[] }[]).map((s) => [s.id, s.needs]),
+    [
+      ['fetch_orders_csv', []],
+      ['review_orders', ['fetch_orders_csv']],
+      ['load_orders_reviewed', ['review_orders']],
+    ],
+  );
+  assert.match(String(show.doc.mermaid), /load_orders_reviewed --> tbl_fct_orders_reviewed/);
+});

@@ -1,0 +1,50 @@
+// Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
+import { NativeConnection } from '@temporalio/worker';
+import { migrate } from '../activities/db/migrate';
+import { openPool } from '../activities/db/open-pool';
+import { catalog } from '../pipelines';
+import { parseEnv, workerConfigSchema } from './config';
+import { createLogger } from './logger';
+import { PROJECT_ROOT } from './project-root';
+import { installRuntime } from './runtime';
+import { createSluiceWorker } from './worker';
+
+export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
+  const config = parseEnv(workerConfigSchema, env);
+  const logger = createLogger(config.LOG_LEVEL);
+  installRuntime(logger);
+  const pool = await openPool(config.DATABASE_URL, config.SLUICE_MAX_CONCURRENT_ACTIVITIES + 2);
+  try {
+    const migrations = await migrate(pool);
+    logger.info({ applied: migrations.applied }, 'database schema up to date');
+    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
+      (err: Error) => {
+        throw new Error(
+          `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
+        );
+      },
+    );
+    try {
+      const worker = await createSluiceWorker({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.SLUICE_TASK_QUEUE,
+        pool,
+        catalog,
+        baseDir: PROJECT_ROOT,
+        maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
+        shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
+      });
+      logger.info(
+        { taskQueue: config.SLUICE_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+        'worker polling',
+      );
+      await worker.run();
+      logger.info('worker stopped');
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await pool.end();
+  }
+}
