@@ -59,6 +59,10 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['**/*.mjs', 'bin/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.mjs', 'bin/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,11 +1,14 @@
 // Every activity the worker registers, built from its dependencies (no globals).
 import type { Pool } from 'pg';
+import type { StepInput, StepResult } from '../core/run-types';
 import type { Catalog } from './catalog-lookup';
+import { withChecks } from './checks/with-checks';
 import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
+import { createValidate } from './validate/validate-activity';
 import { withAttempt } from './with-attempt';
 
 export interface ActivityDeps {
@@ -16,10 +19,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const step = (activity: (input: StepInput) => Promise<StepResult>) =>
+    withAttempt(withChecks(deps, activity));
   return {
     resolvePlan: createResolvePlan(deps.catalog),
-    fetch: withAttempt(createFetch(deps)),
-    load: withAttempt(createLoad(deps)),
+    fetch: step(createFetch(deps)),
+    validate: step(createValidate(deps)),
+    load: step(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
     ...createRunRecords(deps.pool),
   };

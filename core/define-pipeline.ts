@@ -1,4 +1,5 @@
 // definePipeline: the authoring entry point; checks a definition completely before anything runs.
+import { checkProblems } from './check-problems';
 import { topologicalOrder } from './dag';
 import { DefinitionError } from './definition-error';
 import { toMilliseconds, type DurationSpec } from './durations';
@@ -92,6 +93,7 @@ function stepProblems(steps: readonly StepDefinition[]): string[] {
       problems.push(`${where}: onFailure must be 'fail' or 'wait', got "${String(step.onFailure)}"`);
     }
     problems.push(...policyProblems(where, step.retry, step.timeouts));
+    if (step.checks !== undefined) problems.push(...checkProblems(step.checks).map((p) => `${where}: ${p}`));
     problems.push(...kindProblems(step).map((p) => `${where}: ${p}`));
   }
   return problems;

@@ -6,6 +6,7 @@ export const TERMINAL_ERROR_TYPES = [
   'SluiceBadInput',
   'SluiceTargetConflict',
   'SluiceStagingLost',
+  'SluiceCheckFailed',
 ] as const;
 
 export type TerminalErrorType = (typeof TERMINAL_ERROR_TYPES)[number];

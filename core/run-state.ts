@@ -1,6 +1,6 @@
 // The live state of a run as the status query, the UI details and the final summary report it.
 import type { StepKind } from './step-definitions';
-import type { DatasetRef } from './run-types';
+import type { CheckOutcome, DatasetRef } from './run-types';
 
 /**
  * pending → running → succeeded | failed | skipped.
@@ -25,6 +25,7 @@ export interface StepState {
   lastError?: string;
   output?: DatasetRef;
   alreadyLoaded?: boolean;
+  checks?: CheckOutcome[];
 }
 
 export interface RunState {

@@ -30,6 +30,13 @@ export interface StepInput {
   inputs: Record<string, DatasetRef>;
 }
 
+/** One check's verdict, as the step table and the CLI show it. */
+export interface CheckOutcome {
+  name: string;
+  status: 'pass' | 'warn' | 'fail';
+  message: string;
+}
+
 /** What every data step returns. `rowsIn` counts rows read, `output` is absent for steps that only write. */
 export interface StepResult {
   rowsIn: number;
@@ -38,6 +45,8 @@ export interface StepResult {
   output?: DatasetRef;
   /** True when a load found its ledger row already committed and changed nothing. */
   alreadyLoaded?: boolean;
+  /** The step's checks, as recorded in sluice.check_results. */
+  checks?: CheckOutcome[];
   /** Which attempt produced this result (1 = first try); filled in by the activity wrapper. */
   attempt?: number;
 }

@@ -92,6 +92,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         rowsRejected: result.rowsRejected,
         ...(result.output ? { output: result.output } : {}),
         ...(result.alreadyLoaded ? { alreadyLoaded: true } : {}),
+        ...(result.checks ? { checks: result.checks } : {}),
       });
     } catch (err) {
       const failure = failureInfo(err);

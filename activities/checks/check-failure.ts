@@ -6,8 +6,8 @@ import { terminalFailure } from '../step-failure';
 import type { CheckResultSet } from './check-result';
 import type { CheckRunError } from './check-run-error';
 
-/** TODO(lead): switch to 'SluiceCheckFailed' once core/error-types.ts lists it. */
-export const CHECK_FAILED_ERROR_TYPE: TerminalErrorType = 'SluiceBadInput';
+/** The type of the failure an error-severity check raises. */
+export const CHECK_FAILED_ERROR_TYPE: TerminalErrorType = 'SluiceCheckFailed';
 
 /** The failure to throw when an error-severity check failed; undefined when none did. */
 export function checkFailure(input: StepInput, set: CheckResultSet): ApplicationFailure | undefined {

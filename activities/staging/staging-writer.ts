@@ -6,11 +6,15 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from './staging-name';
 
+/** The one shape of every staging table: input position and the row as jsonb. */
+export const createStagingSql = (qualified: string) =>
+  `CREATE UNLOGGED TABLE ${qualified} (_sluice_row bigint NOT NULL, data jsonb NOT NULL)`;
+
 /** Called every `every` rows, so long copies can heartbeat their progress. */
 export type ProgressCallback = (rowsSoFar: number) => void;
 
 /** COPY text format treats backslash as an escape; JSON text has no raw tabs or newlines. */
-const copyLine = (rowNumber: number, row: unknown) =>
+export const copyLine = (rowNumber: number, row: unknown) =>
   `${rowNumber}\t${JSON.stringify(row).replaceAll('\\', '\\\\')}\n`;
 
 /**

@@ -1,0 +1,56 @@
+// Runs a step's declared checks after the step's own work: over its output, or over a load's target table.
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { StepInput, StepResult } from '../../core/run-types';
+import type { StepDefinition } from '../../core/step-definitions';
+import { findPipeline, type Catalog } from '../catalog-lookup';
+import { checkFailure, checkRunFailure } from './check-failure';
+import { stagingRelation, type CheckRelation } from './check-relation';
+import { CheckRunError } from './check-run-error';
+import { runChecks } from './run-checks';
+
+/** A load's checks read the whole target (as dbt tests read a model); other steps' read their output. */
+function relationFor(step: StepDefinition, result: StepResult): CheckRelation | undefined {
+  if (step.kind === 'load') {
+    const [schema, table] = step.target.table.includes('.')
+      ? step.target.table.split('.')
+      : ['public', step.target.table];
+    return { schema: schema as string, table: table as string };
+  }
+  return result.output ? stagingRelation(result.output.table) : undefined;
+}
+
+export function withChecks(
+  deps: { pool: Pool; catalog: Catalog },
+  activity: (input: StepInput) => Promise<StepResult>,
+) {
+  return async (input: StepInput): Promise<StepResult> => {
+    const result = await activity(input);
+    const step = findPipeline(deps.catalog, input.pipeline).steps.find((s) => s.id === input.step);
+    const relation = step?.checks?.length ? relationFor(step, result) : undefined;
+    if (!step?.checks?.length || !relation) return result;
+    try {
+      const context = Context.current();
+      const set = await runChecks(deps.pool, {
+        relation,
+        checks: step.checks,
+        context: {
+          pipeline: input.pipeline,
+          step: input.step,
+          workflowId: input.workflowId,
+          runId: input.runId,
+        },
+        onCheckDone: () => context.heartbeat(),
+      });
+      const failure = checkFailure(input, set);
+      if (failure) throw failure;
+      return {
+        ...result,
+        checks: set.results.map(({ name, status, message }) => ({ name, status, message })),
+      };
+    } catch (err) {
+      if (err instanceof CheckRunError) throw checkRunFailure(input, err);
+      throw err;
+    }
+  };
+}
