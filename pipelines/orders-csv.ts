@@ -1,4 +1,4 @@
-// The first example: orders from a CSV file shipped in the repo, merged into fct_orders by order_id.
+// The first example: orders from a CSV file, checked against their contract, merged into fct_orders.
 import { definePipeline } from '../core/define-pipeline';
 
 export const ordersCsv = definePipeline({
@@ -11,11 +11,18 @@ export const ordersCsv = definePipeline({
       id: 'fetch_orders_csv',
       summary: 'Read pipelines/data/orders.csv',
       source: { kind: 'file', path: 'pipelines/data/orders.csv', format: 'csv' },
+      checks: [{ kind: 'row_count', min: 1 }],
+    },
+    {
+      kind: 'validate',
+      id: 'validate_orders',
+      input: 'fetch_orders_csv',
+      contract: { file: 'pipelines/contracts/orders.yml' },
     },
     {
       kind: 'load',
       id: 'load_orders_fct',
-      input: 'fetch_orders_csv',
+      input: 'validate_orders',
       target: {
         table: 'fct_orders',
         mode: 'merge',
@@ -28,6 +35,16 @@ export const ordersCsv = definePipeline({
           { name: 'ordered_at', type: 'timestamptz' },
         ],
       },
+      checks: [
+        { kind: 'unique', columns: ['order_id'] },
+        { kind: 'not_null', column: 'amount' },
+        {
+          kind: 'accepted_values',
+          column: 'status',
+          values: ['placed', 'shipped', 'delivered', 'cancelled'],
+        },
+        { kind: 'row_count_anomaly', severity: 'warn' },
+      ],
     },
   ],
 });

@@ -1,10 +1,14 @@
-// Orders that a person approves before they load: the same CSV, a review gate, then fct_orders_reviewed.
+// Orders that a person approves before they load: the same checked CSV, a review gate, then fct_orders_reviewed.
 import { definePipeline } from '../core/define-pipeline';
+import type { StepDefinition } from '../core/step-definitions';
 import { ordersCsv } from './orders-csv';
 
-const fetchStep = ordersCsv.steps[0];
-const loadStep = ordersCsv.steps[1];
-if (fetchStep?.kind !== 'fetch' || loadStep?.kind !== 'load') throw new Error('orders_csv changed shape');
+const [fetchStep, validateStep, loadStep] = ordersCsv.steps as [
+  StepDefinition,
+  StepDefinition,
+  StepDefinition,
+];
+if (loadStep.kind !== 'load') throw new Error('orders_csv changed shape: its third step must be the load');
 
 export const ordersReviewed = definePipeline({
   name: 'orders_reviewed',
@@ -12,10 +16,11 @@ export const ordersReviewed = definePipeline({
   owner: 'data-platform',
   steps: [
     fetchStep,
+    validateStep,
     {
       kind: 'gate',
       id: 'review_orders',
-      needs: [fetchStep.id],
+      needs: [validateStep.id],
       timeout: '24h',
       summary: 'A person checks the orders',
     },

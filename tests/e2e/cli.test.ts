@@ -48,7 +48,7 @@ test('run --wait --json: one document with the summary, exit 0', async () => {
   const steps = (doc.summary as { steps: { id: string; rowsOut: number }[] }).steps;
   assert.deepEqual(
     steps.map((s) => s.id),
-    ['fetch_orders_csv', 'load_orders_fct'],
+    ['fetch_orders_csv', 'validate_orders', 'load_orders_fct'],
   );
   const status = await json('status', String(doc.workflowId));
   assert.equal(status.code, 0);
@@ -141,7 +141,8 @@ test('pipelines list and show: the catalog, steps and Mermaid lineage', async ()
     (show.doc.steps as { id: string; needs: string[] }[]).map((s) => [s.id, s.needs]),
     [
       ['fetch_orders_csv', []],
-      ['review_orders', ['fetch_orders_csv']],
+      ['validate_orders', []],
+      ['review_orders', ['validate_orders']],
       ['load_orders_reviewed', ['review_orders']],
     ],
   );
