@@ -102,7 +102,12 @@ function stepProblems(steps: readonly StepDefinition[]): string[] {
 function kindProblems(step: StepDefinition): string[] {
   switch (step.kind) {
     case 'fetch':
-      return sourceProblems(step.source);
+      return [
+        ...sourceProblems(step.source),
+        ...(step.incremental !== undefined && !step.incremental?.cursorField?.trim()
+          ? ['incremental.cursorField is required: the record field that grows, e.g. updated_at']
+          : []),
+      ];
     case 'load':
       return loadTargetProblems(step.target);
     case 'validate':

@@ -26,6 +26,7 @@ export interface StepState {
   output?: DatasetRef;
   alreadyLoaded?: boolean;
   checks?: CheckOutcome[];
+  proposedWatermark?: string;
 }
 
 export interface RunState {

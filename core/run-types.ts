@@ -28,6 +28,8 @@ export interface StepInput {
   definitionHash: string;
   /** Datasets of the steps this one reads, by step id. */
   inputs: Record<string, DatasetRef>;
+  /** For loads: the watermarks proposed by the incremental fetches upstream, by fetch step id. */
+  watermarks?: Record<string, string>;
 }
 
 /** One check's verdict, as the step table and the CLI show it. */
@@ -45,6 +47,8 @@ export interface StepResult {
   output?: DatasetRef;
   /** True when a load found its ledger row already committed and changed nothing. */
   alreadyLoaded?: boolean;
+  /** For incremental fetches: the highest cursor value fetched, for the load to commit. */
+  proposedWatermark?: string;
   /** The step's checks, as recorded in sluice.check_results. */
   checks?: CheckOutcome[];
   /** Which attempt produced this result (1 = first try); filled in by the activity wrapper. */

@@ -39,9 +39,23 @@ export interface StepCommon {
   checks?: CheckSpec[];
 }
 
+/** Fetch only records newer than the last committed watermark. */
+export interface IncrementalSpec {
+  /** The record field that grows: an updated_at timestamp, an increasing id. */
+  cursorField: string;
+  /** The watermark before the first run; every record is new when unset. */
+  initial?: string;
+}
+
 export interface FetchStep extends StepCommon {
   kind: 'fetch';
   source: SourceSpec;
+  /**
+   * Incremental fetch: records whose cursorField is not above the watermark are dropped (HTTP sources
+   * may also send it, as `{{watermark}}` in params). The fetch proposes the highest value it saw; the
+   * load that writes the data commits it in the same transaction, so it never moves before the data.
+   */
+  incremental?: IncrementalSpec;
 }
 
 export interface LoadStep extends StepCommon {

@@ -70,6 +70,15 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
       Object.assign(state, { status: step.onFailure === 'wait' ? 'parked' : 'failed', lastError: reason });
     }
   };
+  /** The watermarks proposed by the fetches upstream of a load, which the load commits with its data. */
+  const watermarksFor = (id: string): { watermarks?: Record<string, string> } => {
+    const proposed = table.ancestors(id).flatMap((a) => {
+      const value = table.state(a).proposedWatermark;
+      return value === undefined ? [] : [[a, value] as const];
+    });
+    return proposed.length ? { watermarks: Object.fromEntries(proposed) } : {};
+  };
+
   const runActivityStep = async (step: StepPlan): Promise<void> => {
     const state = table.state(step.id);
     const execute = proxyActivities<StepActivities>(activityOptionsFor(step))[step.kind as StepActivityKind];
@@ -83,6 +92,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         params: input.params ?? {},
         definitionHash: plan.definitionHash,
         inputs: table.inputsFor(step.id),
+        ...(step.kind === 'load' ? watermarksFor(step.id) : {}),
       });
       Object.assign(state, {
         status: 'succeeded',
@@ -93,6 +103,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         ...(result.output ? { output: result.output } : {}),
         ...(result.alreadyLoaded ? { alreadyLoaded: true } : {}),
         ...(result.checks ? { checks: result.checks } : {}),
+        ...(result.proposedWatermark !== undefined ? { proposedWatermark: result.proposedWatermark } : {}),
       });
     } catch (err) {
       const failure = failureInfo(err);

@@ -66,6 +66,21 @@ export class StepTable {
     );
   }
 
+  /** Every step `id` depends on, directly or through others. */
+  ancestors(id: string): string[] {
+    const found = new Set<string>();
+    const visit = (step: string) => {
+      for (const dep of this.plan(step).needs) {
+        if (!found.has(dep)) {
+          found.add(dep);
+          visit(dep);
+        }
+      }
+    };
+    visit(id);
+    return [...found];
+  }
+
   private satisfies(dep: string): boolean {
     const state = this.state(dep);
     return (

@@ -4,15 +4,17 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run-types';
-import type { SourceSpec } from '../../core/source-spec';
+import type { FetchStep } from '../../core/step-definitions';
 import { findStep, type Catalog } from '../catalog-lookup';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
+import { readWatermark } from '../state/watermarks';
 import { terminalFailure } from '../step-failure';
-import { fetchHttp } from './fetch-http';
+import { fetchHttp, type FetchOutcome, type IncrementalRun } from './fetch-http';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { HttpSourceError } from './http/http-source-error';
+import { IncrementalFilter } from './incremental-filter';
 import { MalformedSourceError } from './malformed-source-error';
 
 export interface FetchDeps {
@@ -23,53 +25,70 @@ export interface FetchDeps {
 }
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
-  async function fetchInto(table: string, source: SourceSpec, input: StepInput): Promise<number> {
-    if (source.kind === 'http') return fetchHttp(pool, table, source, input);
+  async function incrementalRun(step: FetchStep, input: StepInput): Promise<IncrementalRun | undefined> {
+    if (!step.incremental) return undefined;
+    const watermark = (await readWatermark(pool, input.pipeline, step.id)) ?? step.incremental.initial;
+    return { spec: step.incremental, ...(watermark !== undefined ? { watermark } : {}) };
+  }
+
+  async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
+    const incremental = await incrementalRun(step, input);
+    const source = step.source;
+    if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
-    const file = path.resolve(baseDir, source.path);
-    return writeStaging(
+    const filter = incremental && new IncrementalFilter(incremental.spec, incremental.watermark);
+    const records = readFileRows(source, path.resolve(baseDir, source.path));
+    const rows = await writeStaging(
       pool,
       table,
-      readFileRows(source, file),
+      filter ? filter.filter(records) : records,
       (n) => context.heartbeat({ rows: n }),
       context.cancellationSignal,
     );
+    return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
   }
 
   return async function fetch(input: StepInput): Promise<StepResult> {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
     try {
-      const rows = await fetchInto(table, step.source, input);
-      Context.current().log.info('fetched rows into staging', { rows, table });
-      return { rowsIn: rows, rowsOut: rows, rowsRejected: 0, output: { table, rows } };
+      const { rows, highest } = await fetchInto(table, step, input);
+      Context.current().log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
+      return {
+        rowsIn: rows,
+        rowsOut: rows,
+        rowsRejected: 0,
+        output: { table, rows },
+        ...(highest !== undefined ? { proposedWatermark: highest } : {}),
+      };
     } catch (err) {
-      if (err instanceof HttpSourceError)
-        throw terminalFailure('SluiceBadInput', input, err.message, err.action);
-      if (err instanceof MalformedSourceError) {
-        throw terminalFailure(
-          'SluiceBadInput',
-          input,
-          err.message,
-          'Fix the source file and start a new run',
-        );
-      }
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw terminalFailure(
-          'SluiceBadInput',
-          input,
-          `source file ${(err as { path?: string }).path} does not exist`,
-          "Check the step's source.path",
-        );
-      }
-      if (err instanceof HttpRetryableError && err.retryAfterMs !== undefined) {
-        throw ApplicationFailure.create({
-          message: err.message,
-          type: err.name,
-          nextRetryDelay: err.retryAfterMs,
-        });
-      }
-      throw err;
+      throw fetchFailure(err, input);
     }
   };
+}
+
+/** Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay. */
+function fetchFailure(err: unknown, input: StepInput): unknown {
+  if (err instanceof HttpSourceError)
+    return terminalFailure('SluiceBadInput', input, err.message, err.action);
+  if (err instanceof MalformedSourceError) {
+    return terminalFailure('SluiceBadInput', input, err.message, 'Fix the source file and start a new run');
+  }
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    const file = (err as { path?: string }).path;
+    return terminalFailure(
+      'SluiceBadInput',
+      input,
+      `source file ${file} does not exist`,
+      "Check the step's source.path",
+    );
+  }
+  if (err instanceof HttpRetryableError && err.retryAfterMs !== undefined) {
+    return ApplicationFailure.create({
+      message: err.message,
+      type: err.name,
+      nextRetryDelay: err.retryAfterMs,
+    });
+  }
+  return err;
 }

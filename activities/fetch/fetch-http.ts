@@ -3,14 +3,29 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput } from '../../core/run-types';
 import type { HttpSource } from '../../core/source-spec';
+import type { IncrementalSpec } from '../../core/step-definitions';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';
+import { IncrementalFilter } from './incremental-filter';
 
-/** What a fetch heartbeats: the cursor after the last committed page and the rows committed with it. */
+/** What a fetch heartbeats: the cursor after the last committed page, the rows and highest cursor value with it. */
 interface FetchProgress {
   cursor: HttpCursor;
   rows: number;
+  highest?: string;
+}
+
+/** Rows fetched, and for incremental fetches the highest cursor value kept. */
+export interface FetchOutcome {
+  rows: number;
+  highest?: string;
+}
+
+/** An incremental fetch's spec and the watermark it starts from. */
+export interface IncrementalRun {
+  spec: IncrementalSpec;
+  watermark?: string;
 }
 
 export async function fetchHttp(
@@ -18,17 +33,24 @@ export async function fetchHttp(
   table: string,
   source: HttpSource,
   input: StepInput,
-): Promise<number> {
+  incremental?: IncrementalRun,
+): Promise<FetchOutcome> {
   const context = Context.current();
   const previous = context.info.heartbeatDetails as FetchProgress | undefined;
   let rows = await prepareStaging(pool, table, previous?.rows);
   const resumeFrom = previous && rows === previous.rows ? previous.cursor : undefined;
+  const filter =
+    incremental &&
+    new IncrementalFilter(incremental.spec, incremental.watermark, resumeFrom && previous?.highest);
   if (resumeFrom)
     context.log.info('resuming fetch after the last committed page', { rows, pages: resumeFrom.pages });
-  let progress: FetchProgress | undefined = resumeFrom ? { cursor: resumeFrom, rows } : undefined;
+  let progress: FetchProgress | undefined = resumeFrom
+    ? { ...previous, cursor: resumeFrom, rows }
+    : undefined;
   for await (const page of httpPages(source, {
     ...(input.partition ? { partition: input.partition } : {}),
     params: input.params,
+    ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
     env: process.env,
     ...(resumeFrom ? { resumeFrom } : {}),
     signal: context.cancellationSignal,
@@ -37,9 +59,18 @@ export async function fetchHttp(
       context.heartbeat(progress);
     },
   })) {
-    rows = await appendStaging(pool, table, page.rows, rows);
-    progress = { cursor: page.cursor, rows };
+    rows = await appendStaging(
+      pool,
+      table,
+      filter ? page.rows.filter((r) => filter.keep(r)) : page.rows,
+      rows,
+    );
+    progress = {
+      cursor: page.cursor,
+      rows,
+      ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+    };
     context.heartbeat(progress);
   }
-  return rows;
+  return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
 }

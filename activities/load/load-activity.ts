@@ -10,6 +10,7 @@ import { terminalFailure } from '../step-failure';
 import { dataFailure, isDataError } from './data-failure';
 import { assertRunHasPartition } from './input-checks';
 import { ledgerRows, lockTarget, recordLoad } from './load-ledger';
+import { commitWatermarks } from '../state/watermarks';
 import { targetName } from './target-name';
 import { WRITERS } from './writers';
 
@@ -67,6 +68,7 @@ export function createLoad({ pool, catalog }: LoadDeps) {
       const runTag = `${input.workflowId}/${input.runId}`;
       const outcome = await WRITERS[target.mode]({ client, target, name, input, staging, runTag, loadedAt });
       await recordLoad(client, input, target.table, outcome.written);
+      if (input.watermarks) await commitWatermarks(client, input, input.watermarks);
       await client.query('COMMIT');
       activity.log.info('loaded rows', {
         target: target.table,
