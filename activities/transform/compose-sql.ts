@@ -15,7 +15,7 @@ export interface ComposedSql {
   /** The step's sql as its author wrote it. */
   author: string;
   text: string;
-  /** The 0-based index in the author's sql of a 1-based position in `text`, when it falls there. */
+  /** The UTF-16 index in the author's sql of PostgreSQL's 1-based character position in `text`, when it falls there. */
   authorIndex(position: number): number | undefined;
 }
 
@@ -32,24 +32,30 @@ export function composeSql(sql: string, relations: SqlRelation[], output: string
     `WITH ${ctes.join(',\n')}\n` +
     `INSERT INTO ${ident(STAGING_SCHEMA)}.${ident(output)} (_sluice_row, data)\n` +
     'SELECT row_number() OVER (), to_jsonb(q) FROM (\n';
+  // PostgreSQL counts positions in characters, JavaScript strings in UTF-16 units: origin maps one to the other.
   let body = '';
-  const origin: number[] = []; // for each character of body, where it came from in sql
+  const origin: number[] = []; // for each character of body, its UTF-16 index in sql
   const copy = (from: number, to: number) => {
-    for (let i = from; i < to; i += 1) origin.push(i);
+    let index = from;
+    for (const char of sql.slice(from, to)) {
+      origin.push(index);
+      index += char.length;
+    }
     body += sql.slice(from, to);
   };
   let last = 0;
   for (const match of sql.matchAll(INPUT_PLACEHOLDER)) {
     copy(last, match.index);
-    const name = ident(match[1] as string);
+    const name = ident(match[1] as string); // ASCII: one unit per character
     for (let i = 0; i < name.length; i += 1) origin.push(match.index);
     body += name;
     last = match.index + match[0].length;
   }
   copy(last, sql.length);
+  const headLength = [...head].length;
   return {
     author: sql,
     text: `${head}${body}\n) AS q`,
-    authorIndex: (position) => origin[position - 1 - head.length],
+    authorIndex: (position) => origin[position - 1 - headLength],
   };
 }

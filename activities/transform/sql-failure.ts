@@ -51,9 +51,8 @@ export function sqlFailure(
 function locate(composed: ComposedSql, position: string | undefined): string {
   const index = position === undefined ? undefined : composed.authorIndex(Number(position));
   if (index === undefined) return '';
-  const before = composed.author.slice(0, index);
-  const line = before.split('\n').length;
-  return ` at line ${line}, column ${index - before.lastIndexOf('\n')} of the sql`;
+  const lines = composed.author.slice(0, index).split('\n');
+  return ` at line ${lines.length}, column ${[...(lines.at(-1) as string)].length + 1} of the sql`;
 }
 
 function describeColumns(relations: SqlRelation[]): string {
