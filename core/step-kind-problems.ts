@@ -27,6 +27,34 @@ export function transformProblems(step: TransformStep): string[] {
     problems.push('give exactly one of rows (a function over row batches) or sql (a SELECT)');
   if (hasRows && step.inputs?.length !== 1)
     problems.push('a rows transform reads exactly one input; use sql to combine several');
+  if (hasSql && Array.isArray(step.inputs)) problems.push(...sqlTransformProblems(step.sql, step.inputs));
+  return problems;
+}
+
+/** How a SQL transform names an input: `{{ step_id }}`. */
+export const INPUT_PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Quoted text and comments (which may hold any character), or a semicolon outside them. */
+const SQL_QUOTED_OR_SEMICOLON =
+  /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|;/g;
+const LEADING_NOISE = /^(?:\s+|--[^\n]*|\/\*[\s\S]*?\*\/|\()*/;
+
+/** A SQL transform is one SELECT naming each of its inputs, and nothing else, as `{{step_id}}`. */
+export function sqlTransformProblems(sql: string, inputs: readonly string[]): string[] {
+  const problems: string[] = [];
+  const keyword = /^[a-z]+/i.exec(sql.replace(LEADING_NOISE, ''))?.[0].toUpperCase();
+  if (keyword !== 'SELECT' && keyword !== 'WITH')
+    problems.push(`sql must be a SELECT (or WITH ... SELECT), not ${keyword ?? 'empty'}`);
+  if ([...sql.matchAll(SQL_QUOTED_OR_SEMICOLON)].some((m) => m[0] === ';'))
+    problems.push('sql must be one statement without semicolons (drop a trailing ";" too)');
+  const named = new Set([...sql.matchAll(INPUT_PLACEHOLDER)].map((m) => m[1] as string));
+  for (const name of named) {
+    if (!inputs.includes(name))
+      problems.push(`sql names {{${name}}}, which is not one of the inputs (${inputs.join(', ')})`);
+  }
+  for (const name of inputs) {
+    if (!named.has(name)) problems.push(`input "${name}" is not used in sql; name it as {{${name}}}`);
+  }
   return problems;
 }
 

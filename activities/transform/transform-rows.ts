@@ -1,0 +1,93 @@
+// Runs a rows function over its one input batch by batch, streaming what it returns into the output staging table.
+import { Context } from '@temporalio/activity';
+import type { Pool } from 'pg';
+import type { DatasetRef, StepInput } from '../../core/run-types';
+import type { RowTransformStep, TransformContext } from '../../core/step-definitions';
+import { readStaging, type StagedRow } from '../staging/staging-reader';
+import { writeStaging } from '../staging/staging-writer';
+import { terminalFailure } from '../step-failure';
+import { batchRows } from './batch-rows';
+import { describeValue, outputRow } from './output-row';
+import { isRetryable } from './retryable-error';
+
+export const ROW_BATCH_SIZE = 1000;
+
+const FIX = 'Fix the rows function and start a new run';
+
+/**
+ * Holds one input batch and what the function returned for it at a time; the output table appears only
+ * when every batch is in, so a failed attempt leaves nothing behind. Returns the rows written.
+ */
+export async function transformRows(
+  pool: Pool,
+  input: StepInput,
+  step: RowTransformStep,
+  ref: DatasetRef,
+  table: string,
+): Promise<number> {
+  const context = Context.current();
+  const fnContext: TransformContext = {
+    params: input.params,
+    ...(input.partition === undefined ? {} : { partition: input.partition }),
+  };
+  const progress = { rowsIn: 0, rowsOut: 0 };
+
+  async function* outputRows(): AsyncGenerator<Record<string, unknown>> {
+    for await (const batch of batchRows(readStaging(pool, ref.table, ROW_BATCH_SIZE), ROW_BATCH_SIZE)) {
+      const first = (batch[0] as StagedRow).rowNumber;
+      const returned = await callRows(step, batch, fnContext, input);
+      for (const [index, value] of returned.entries()) {
+        const checked = outputRow(value);
+        if ('problem' in checked) {
+          throw terminalFailure(
+            'SluiceBadInput',
+            input,
+            `the rows function returned ${checked.problem} (item ${index} of its result for the batch starting at input row ${first})`,
+            FIX,
+          );
+        }
+        progress.rowsOut += 1;
+        yield checked.row;
+      }
+      progress.rowsIn += batch.length;
+      context.heartbeat({ ...progress });
+    }
+  }
+
+  return writeStaging(pool, table, outputRows(), () => undefined, context.cancellationSignal);
+}
+
+/** The function's result for one batch, or a terminal failure unless it threw a retryable error. */
+async function callRows(
+  step: RowTransformStep,
+  batch: StagedRow[],
+  fnContext: TransformContext,
+  input: StepInput,
+): Promise<unknown[]> {
+  const first = (batch[0] as StagedRow).rowNumber;
+  let returned: unknown;
+  try {
+    returned = await step.rows(
+      batch.map((staged) => staged.data),
+      fnContext,
+    );
+  } catch (err) {
+    if (isRetryable(err)) throw err;
+    Context.current().log.warn('the rows function threw', { firstRow: first, stack: (err as Error)?.stack });
+    throw terminalFailure(
+      'SluiceBadInput',
+      input,
+      `the rows function threw on the batch starting at input row ${first}: ${String(err)}`,
+      `${FIX} (an error it throws with retryable: true is retried instead)`,
+    );
+  }
+  if (!Array.isArray(returned)) {
+    throw terminalFailure(
+      'SluiceBadInput',
+      input,
+      `the rows function returned ${describeValue(returned)} for the batch starting at input row ${first}, not an array of rows`,
+      FIX,
+    );
+  }
+  return returned;
+}
