@@ -8,6 +8,7 @@ import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
+import { createTransform } from './transform/transform-activity';
 import { createValidate } from './validate/validate-activity';
 import { withAttempt } from './with-attempt';
 
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     resolvePlan: createResolvePlan(deps.catalog),
     fetch: step(createFetch(deps)),
     validate: step(createValidate(deps)),
+    transform: step(createTransform(deps)),
     load: step(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
     ...createRunRecords(deps.pool),

@@ -1,6 +1,6 @@
 // Wraps a step activity so its result, and its failure, say which attempt it was.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { StepInput, StepResult } from '../core/run-types';
 
 /** Failure details carry `{ attempt }`, so the workflow can report attempts even for failed steps. */
@@ -10,7 +10,13 @@ export function withAttempt(activity: (input: StepInput) => Promise<StepResult>)
     try {
       return { ...(await activity(input)), attempt };
     } catch (err) {
-      if (!(err instanceof Error)) throw err;
+      // Cancellation must reach the worker as such, or Temporal would see a failed, retryable attempt.
+      if (
+        !(err instanceof Error) ||
+        Context.current().cancellationSignal.aborted ||
+        err instanceof CancelledFailure
+      )
+        throw err;
       const failure = err instanceof ApplicationFailure ? err : undefined;
       throw ApplicationFailure.create({
         message: err.message,
