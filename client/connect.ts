@@ -3,12 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { ConnectionConfig } from './connection-config';
 
+type TlsFields = Pick<
+  ConnectionConfig,
+  'TEMPORAL_TLS' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_SERVER_NAME'
+>;
+
 /** The server did not answer; the CLI exits 3 on it. */
 export class ServerUnreachableError extends Error {
   override name = 'ServerUnreachableError';
 }
 
-async function tlsConfig(config: ConnectionConfig): Promise<TLSConfig | boolean> {
+/** TLS settings from the configuration: false for plain TCP, else server CA / mTLS pair / SNI override. */
+export async function tlsConfig(config: TlsFields): Promise<TLSConfig | boolean> {
   const mtls = config.TEMPORAL_TLS_CERT && config.TEMPORAL_TLS_KEY;
   if (!mtls && !config.TEMPORAL_TLS_CA && config.TEMPORAL_TLS !== 'true') return false;
   return {

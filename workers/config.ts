@@ -1,6 +1,6 @@
 // The worker's configuration: one zod schema over the environment, parsed once, listing every problem.
 import { z } from 'zod';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
+import { connectionFields, tlsPairRule } from '../client/connection-config';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -12,19 +12,16 @@ export const postgresUrl = z
 /** pino's level names. */
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
 
-export const workerConfigSchema = z.object({
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
-  SLUICE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
-  DATABASE_URL: postgresUrl,
-  LOG_LEVEL: logLevel,
-  /** How long in-flight activities may run on after SIGTERM before they are handed back to the server. */
-  SLUICE_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
-  SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
-});
+export const workerConfigSchema = z
+  .object({
+    ...connectionFields,
+    DATABASE_URL: postgresUrl,
+    LOG_LEVEL: logLevel,
+    /** How long in-flight activities may run on after SIGTERM before they are handed back to the server. */
+    SLUICE_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
+    SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
+  })
+  .refine(...tlsPairRule);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

@@ -1,6 +1,7 @@
 // Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
 import { NativeConnection } from '@temporalio/worker';
 import { migrate } from '../activities/db/migrate';
+import { tlsConfig } from '../client/connect';
 import { openPool } from '../activities/db/open-pool';
 import { catalog } from '../pipelines';
 import { parseEnv, workerConfigSchema } from './config';
