@@ -2,11 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Worker } from '@temporalio/worker';
-import { catalog } from '../../pipelines';
-import { PROJECT_ROOT } from '../../workers/project-root';
-import { createSluiceWorker } from '../../workers/worker';
 import { runProcess } from '../support/run-process';
-import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from '../support/test-stack';
+import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
 
 let stack: TestStack;
 let worker: Worker;
@@ -15,16 +12,8 @@ let env: NodeJS.ProcessEnv;
 
 before(async () => {
   stack = await startTestStack();
-  const taskQueue = uniqueTaskQueue('cli');
-  worker = await createSluiceWorker({
-    connection: stack.temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    pool: stack.pool,
-    catalog,
-    baseDir: PROJECT_ROOT,
-    workflowBundle: await workflowBundle(),
-  });
+  let taskQueue: string;
+  ({ worker, taskQueue } = await createTestWorker(stack, { name: 'cli' }));
   running = worker.run();
   env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
 });

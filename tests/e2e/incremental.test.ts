@@ -6,8 +6,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { definePipeline } from '../../core/define-pipeline';
-import { createSluiceWorker } from '../../workers/worker';
-import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from '../support/test-stack';
+import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
 
 let stack: TestStack;
 let dir: string;
@@ -50,15 +49,10 @@ const events = definePipeline({
 const line = (id: number | string, at: string) => `${JSON.stringify({ id, updated_at: at })}\n`;
 
 async function run() {
-  const taskQueue = uniqueTaskQueue('incr');
-  const worker = await createSluiceWorker({
-    connection: stack.temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    pool: stack.pool,
+  const { worker, taskQueue } = await createTestWorker(stack, {
     catalog: new Map([[events.name, events]]),
     baseDir: dir,
-    workflowBundle: await workflowBundle(),
+    name: 'incr',
   });
   return worker.runUntil(async () => {
     const handle = await startRun(stack.temporal.client, {

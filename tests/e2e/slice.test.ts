@@ -2,10 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startRun } from '../../client/start-run';
-import { catalog } from '../../pipelines';
-import { PROJECT_ROOT } from '../../workers/project-root';
-import { createSluiceWorker } from '../../workers/worker';
-import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from '../support/test-stack';
+import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
 
 let stack: TestStack;
 before(async () => {
@@ -15,16 +12,8 @@ after(async () => {
   await stack.stopAll();
 });
 
-async function runOrdersCsv(taskQueue: string) {
-  const worker = await createSluiceWorker({
-    connection: stack.temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    pool: stack.pool,
-    catalog,
-    baseDir: PROJECT_ROOT,
-    workflowBundle: await workflowBundle(),
-  });
+async function runOrdersCsv() {
+  const { worker, taskQueue } = await createTestWorker(stack, { name: 'slice' });
   return worker.runUntil(async () => {
     const handle = await startRun(stack.temporal.client, {
       pipeline: 'orders_csv',
@@ -36,8 +25,7 @@ async function runOrdersCsv(taskQueue: string) {
 }
 
 test('orders_csv loads every CSV row once, and a second run adds none', async () => {
-  const taskQueue = uniqueTaskQueue('slice');
-  const first = await runOrdersCsv(taskQueue);
+  const first = await runOrdersCsv();
   assert.equal(first.steps.find((s) => s.id === 'fetch_orders_csv')?.rowsOut, 25);
   assert.equal(first.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut, 25);
   const count = async () =>
@@ -45,7 +33,7 @@ test('orders_csv loads every CSV row once, and a second run adds none', async ()
       .rows[0];
   assert.deepEqual(await count(), { n: 25, d: 25 });
 
-  const second = await runOrdersCsv(taskQueue);
+  const second = await runOrdersCsv();
   assert.equal(
     second.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut,
     0,
@@ -64,8 +52,7 @@ test('orders_csv loads every CSV row once, and a second run adds none', async ()
 });
 
 test('run records in sluice.runs and sluice.step_runs match what the workflow reported', async () => {
-  const taskQueue = uniqueTaskQueue('records');
-  const summary = await runOrdersCsv(taskQueue);
+  const summary = await runOrdersCsv();
   const { rows: runs } = await stack.pool.query(
     `SELECT status, trigger, pipeline, ended_at IS NOT NULL AS ended FROM sluice.runs WHERE workflow_id = $1`,
     [summary.workflowId],

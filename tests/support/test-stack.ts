@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { migrate } from '../../activities/db/migrate';
 import { openPool } from '../../activities/db/open-pool';
@@ -10,7 +10,10 @@ import { startDevStack, type DevStack } from '../../devstack/dev-stack';
 import { freePort } from '../../devstack/port-check';
 import { createLogger } from '../../workers/logger';
 import { installRuntime } from '../../workers/runtime';
-import { WORKFLOWS_PATH } from '../../workers/worker';
+import { createSluiceWorker, WORKFLOWS_PATH } from '../../workers/worker';
+import { PROJECT_ROOT } from '../../workers/project-root';
+import { catalog } from '../../pipelines';
+import type { Catalog } from '../../activities/catalog-lookup';
 
 export interface TestStack extends DevStack {
   pool: Pool;
@@ -67,4 +70,22 @@ const quietBundlerLogger = {
 /** A task queue no other test in the file uses. */
 export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue. */
+export async function createTestWorker(
+  stack: TestStack,
+  options: { catalog?: Catalog; baseDir?: string; name?: string } = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = uniqueTaskQueue(options.name ?? 'worker');
+  const worker = await createSluiceWorker({
+    connection: stack.temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    pool: stack.pool,
+    catalog: options.catalog ?? catalog,
+    baseDir: options.baseDir ?? PROJECT_ROOT,
+    workflowBundle: await workflowBundle(),
+  });
+  return { worker, taskQueue };
 }
