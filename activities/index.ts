@@ -4,6 +4,7 @@ import type { Catalog } from './catalog-lookup';
 import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
+import { createPartitionRuns } from './partition-runs';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
 import { withAttempt } from './with-attempt';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     load: withAttempt(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
     ...createRunRecords(deps.pool),
+    ...createPartitionRuns(deps.pool),
   };
 }
 
