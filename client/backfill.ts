@@ -54,7 +54,8 @@ export async function startBackfill(
       ],
     });
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) throw new BackfillAlreadyRunningError(workflowId);
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      throw new BackfillAlreadyRunningError(workflowId);
     throw err;
   }
 }
