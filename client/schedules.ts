@@ -118,7 +118,8 @@ export function triggerSchedule(client: Client, pipeline: string, overlap?: Over
 
 /**
  * Has Temporal take, now, every run the schedule would have taken between `start` and `end`; each derives its
- * partition from its own scheduled time. For a range of partitions with skip and progress, use startBackfill.
+ * partition from its own scheduled time. Default overlap 'buffer_all': the runs go one after another.
+ * For a range of partitions with skip, parallelism and progress, use startBackfill instead.
  */
 export function backfillSchedule(
   client: Client,
