@@ -6,6 +6,7 @@ import { withChecks } from './checks/with-checks';
 import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
+import { createPartitionRuns } from './partition-runs';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
 import { createTransform } from './transform/transform-activity';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     load: step(createLoad(deps)),
     cleanup: createCleanup(deps.pool),
     ...createRunRecords(deps.pool),
+    ...createPartitionRuns(deps.pool),
   };
 }
 

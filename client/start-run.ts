@@ -6,7 +6,7 @@ import {
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
 import type { RunPipelineInput } from '../core/run-types';
-import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/search-attributes';
+import { runStartOptions } from '../core/run-start-options';
 import { runWorkflowId } from '../core/workflow-id';
 import type { runPipeline } from '../workflows';
 
@@ -42,13 +42,7 @@ export async function startRun(
       taskQueue,
       workflowId,
       args: [input],
-      staticSummary: `${input.pipeline}${input.partition ? ` [${input.partition}]` : ''} (${input.trigger})`,
-      typedSearchAttributes: [
-        { key: SluicePipeline, value: input.pipeline },
-        { key: SluicePartition, value: input.partition ?? '' },
-        { key: SluiceTrigger, value: input.trigger },
-        { key: SluiceStatus, value: 'queued' },
-      ],
+      ...runStartOptions(input),
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) throw new RunAlreadyRunningError(workflowId);

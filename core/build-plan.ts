@@ -3,6 +3,7 @@ import { topologicalOrder } from './dag';
 import { dependenciesOf, inputsOf, type PipelineDefinition } from './define-pipeline';
 import { toMilliseconds, type DurationSpec } from './durations';
 import { TERMINAL_ERROR_TYPES } from './error-types';
+import { SCHEDULE_DEFAULTS } from './pipeline-schedule';
 import type { PipelinePlan, ResolvedRetry, ResolvedTimeouts, StepPlan } from './plan';
 import type { RetrySpec, StepDefinition, TimeoutSpec } from './step-definitions';
 
@@ -81,6 +82,12 @@ export function buildPlan(definition: PipelineDefinition, definitionHash: string
     owner: definition.owner,
     definitionHash,
     maxParallel: definition.maxParallel ?? DEFAULT_MAX_PARALLEL,
+    ...(definition.partitions
+      ? {
+          partitions: definition.partitions,
+          scheduledPartitionOffset: definition.schedule?.partitionOffset ?? SCHEDULE_DEFAULTS.partitionOffset,
+        }
+      : {}),
     steps: result.order.map((id) => stepPlan(definition, byId.get(id) as StepDefinition)),
   };
 }

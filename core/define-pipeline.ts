@@ -5,6 +5,10 @@ import { DefinitionError } from './definition-error';
 import { toMilliseconds, type DurationSpec } from './durations';
 import { loadTargetProblems } from './load-target-problems';
 import { nameProblem } from './names';
+import { partitionSpecProblems } from './partition-spec-problems';
+import type { PartitionSpec } from './partition-spec';
+import type { PipelineSchedule } from './pipeline-schedule';
+import { scheduleProblems } from './schedule-problems';
 import { sourceProblems } from './source-problems';
 import { gateProblems, transformProblems, validateProblems } from './step-kind-problems';
 import type { RetrySpec, StepDefinition, TimeoutSpec } from './step-definitions';
@@ -18,6 +22,10 @@ export interface PipelineDefinition {
   maxParallel?: number;
   /** Retry and timeout defaults for every step of this pipeline. */
   defaults?: { retry?: RetrySpec; timeouts?: TimeoutSpec };
+  /** How the data splits into partitions (runs and backfills are per partition); default: unpartitioned. */
+  partitions?: PartitionSpec;
+  /** Runs Temporal starts on a cron; kept in Temporal by syncSchedules. Default: none. */
+  schedule?: PipelineSchedule;
 }
 
 /** The steps whose datasets this step reads. */
@@ -60,6 +68,8 @@ function definitionProblems(definition: PipelineDefinition): string[] {
     problems.push(`maxParallel must be a whole number of at least 1, got ${definition.maxParallel}`);
   }
   problems.push(...policyProblems('defaults', definition.defaults?.retry, definition.defaults?.timeouts));
+  problems.push(...partitionSpecProblems(definition.partitions));
+  problems.push(...scheduleProblems(definition.schedule, definition.partitions));
   if (!Array.isArray(definition.steps) || definition.steps.length === 0) {
     problems.push('steps must list at least one step');
     return problems;

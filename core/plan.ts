@@ -1,4 +1,5 @@
 // The plan: a pipeline's steps as plain data, resolved once per run and kept in workflow history.
+import type { PartitionSpec } from './partition-spec';
 import type { GateTimeoutAction, OnFailure, StepKind } from './step-definitions';
 
 /** A retry policy with every field filled in (durations in milliseconds). */
@@ -39,6 +40,10 @@ export interface PipelinePlan {
   /** sha256 of the definition's serializable parts; activities compare it to detect edits mid-run. */
   definitionHash: string;
   maxParallel: number;
+  /** How runs are partitioned; absent for an unpartitioned pipeline. */
+  partitions?: PartitionSpec;
+  /** With partitions: how far a scheduled run's partition lies from the one holding its scheduled time. */
+  scheduledPartitionOffset?: number;
   /** In topological order. */
   steps: StepPlan[];
 }

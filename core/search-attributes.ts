@@ -8,3 +8,9 @@ export const SluiceStatus = defineSearchAttributeKey('SluiceStatus', SearchAttri
 
 /** Every key the dev server must register before a run can use it. */
 export const sluiceSearchAttributes = [SluicePipeline, SluicePartition, SluiceTrigger, SluiceStatus];
+
+/** Set by Temporal on every run a Schedule starts: the time the run was due (what its partition follows). */
+export const TemporalScheduledStartTime = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);

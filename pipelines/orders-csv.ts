@@ -5,6 +5,9 @@ export const ordersCsv = definePipeline({
   name: 'orders_csv',
   description: 'Loads the sample orders CSV into fct_orders, one row per order (merge on order_id).',
   owner: 'data-platform',
+  // One partition per UTC day; the 02:00 run loads the day before. Paused until a partition-aware load exists.
+  partitions: { kind: 'daily', start: '2026-01-01' },
+  schedule: { cron: '0 2 * * *', timezone: 'UTC', paused: true },
   steps: [
     {
       kind: 'fetch',

@@ -1,2 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker registers.
+export { backfillPipeline } from './backfill-pipeline';
 export { runPipeline } from './run-pipeline';

@@ -28,9 +28,11 @@ export class RunController {
   private table?: StepTable;
   private version = 0;
   private publishedStatus?: RunStatus;
+  private partition: string | undefined;
 
   /** Registers every handler at once, so queries and signals work from the run's first moment. */
   constructor(private readonly input: RunPipelineInput) {
+    this.partition = input.partition;
     setHandler(statusQuery, () => this.snapshot());
     setHandler(pauseSignal, () => this.setPaused(true));
     setHandler(resumeSignal, () => this.setPaused(false));
@@ -52,7 +54,9 @@ export class RunController {
     });
   }
 
-  attach(plan: PipelinePlan): StepTable {
+  /** Called once the plan is known, with the partition the run works on (a scheduled run derives it). */
+  attach(plan: PipelinePlan, partition: string | undefined): StepTable {
+    this.partition = partition;
     this.table = new StepTable(plan);
     return this.table;
   }
@@ -80,7 +84,7 @@ export class RunController {
   snapshot(): RunState {
     return {
       pipeline: this.input.pipeline,
-      ...(this.input.partition ? { partition: this.input.partition } : {}),
+      ...(this.partition ? { partition: this.partition } : {}),
       status: this.status(),
       paused: this.paused,
       steps: (this.table?.list() ?? []).map((s) => ({ ...s })),

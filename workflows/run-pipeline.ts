@@ -19,6 +19,7 @@ import { activityOptionsFor } from './activity-options';
 import { failureInfo } from './failure-info';
 import { RunController } from './run-controller';
 import { formatDuration } from './format-duration';
+import { runPartition } from './run-partition';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
 const { cleanup, recordRunStarted, recordRunFinished } = proxyActivities<SluiceActivities>({
@@ -35,15 +36,16 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
   const { workflowId, runId } = workflowInfo();
   const run = new RunController(input);
   const plan = await resolvePlan({ pipeline: input.pipeline });
+  const partition = runPartition(input, plan);
   upsertMemo({ description: plan.description, owner: plan.owner, definitionHash: plan.definitionHash });
-  const table = run.attach(plan);
+  const table = run.attach(plan, partition);
   const recoveries = new Map<string, number>();
   const now = () => new Date().toISOString();
   const identity = {
     workflowId,
     runId,
     pipeline: plan.pipeline,
-    ...(input.partition ? { partition: input.partition } : {}),
+    ...(partition ? { partition } : {}),
     trigger: input.trigger,
     definitionHash: plan.definitionHash,
   };
@@ -88,7 +90,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         step: step.id,
         workflowId,
         runId,
-        ...(input.partition ? { partition: input.partition } : {}),
+        ...(partition ? { partition } : {}),
         params: input.params ?? {},
         definitionHash: plan.definitionHash,
         inputs: table.inputsFor(step.id),

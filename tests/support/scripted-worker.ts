@@ -2,6 +2,7 @@
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { Catalog } from '../../activities/catalog-lookup';
+import { createPartitionRuns } from '../../activities/partition-runs';
 import { createResolvePlan } from '../../activities/resolve-plan';
 import { createRunRecords } from '../../activities/run-records';
 import type { StepInput, StepResult } from '../../core/run-types';
@@ -48,6 +49,7 @@ export async function startScriptedWorker(stack: TestStack, catalog: Catalog): P
         return { dropped: 0 };
       },
       ...createRunRecords(stack.pool),
+      ...createPartitionRuns(stack.pool),
     },
   });
   const running = worker.run();

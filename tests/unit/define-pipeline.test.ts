@@ -127,3 +127,55 @@ test('plans carry inputs apart from order-only needs, and gate settings', () => 
     onTimeout: 'approve',
   });
 });
+
+test('partitions and schedule are checked: time zones, start, values, cron, policies, offset', () => {
+  const found = problems({
+    partitions: { kind: 'daily', start: '2026-1-1', timezone: 'Europe/Berln' },
+    schedule: {
+      cron: ['0 2 * * *', '0 25 * * *'],
+      timezone: 'Mars/Base',
+      overlap: 'sometimes' as never,
+      catchupWindow: '1s',
+    },
+  }).join('\n');
+  assert.match(found, /partitions.timezone "Europe\/Berln" is not an IANA time zone/);
+  assert.match(found, /schedule.cron "0 25 \* \* \*": hour 25 is outside 0-23/);
+  assert.match(found, /schedule.timezone "Mars\/Base" is not an IANA time zone/);
+  assert.match(found, /schedule.overlap "sometimes" is unknown; use skip, buffer_one, buffer_all/);
+  assert.match(found, /schedule.catchupWindow "1s" must be a duration of at least 10s/);
+  assert.doesNotMatch(found, /0 2 \* \* \*/);
+  assert.deepEqual(problems({ partitions: { kind: 'daily', start: '2026-1-1' } }), [
+    'partitions.start: "2026-1-1" is not a key of daily partitions: they look like 2026-11-01 (YYYY-MM-DD)',
+  ]);
+  assert.deepEqual(problems({ partitions: { kind: 'static', values: ['eu', 'EU West', 'eu'] } }), [
+    'partitions.values: "EU West" must be lower case letters, digits, _ or -, start with a letter or digit and be at most 63 characters',
+    'partitions.values: "eu" is listed twice',
+  ]);
+  assert.match(
+    problems({ partitions: { kind: 'static', values: ['eu'] }, schedule: { cron: '@daily' } }).join(),
+    /static partitions do not have/,
+  );
+  assert.deepEqual(problems({ schedule: { cron: '@daily', partitionOffset: -1 } }), [
+    'schedule.partitionOffset needs partitions: the pipeline declares none',
+  ]);
+  assert.match(
+    problems({ partitions: { kind: 'weekly', start: '2026-01-01' } as never }).join(),
+    /partitions.kind "weekly" is unknown/,
+  );
+});
+
+test('the plan carries the partition spec and the scheduled partition offset', () => {
+  const partitions = { kind: 'daily', start: '2026-01-01' } as const;
+  const scheduled = definePipeline({
+    ...base,
+    steps: [fetch('a')],
+    partitions,
+    schedule: { cron: '0 2 * * *' },
+  });
+  assert.deepEqual(buildPlan(scheduled, 'h').partitions, partitions);
+  assert.equal(buildPlan(scheduled, 'h').scheduledPartitionOffset, -1);
+  const shifted = definePipeline({ ...scheduled, schedule: { cron: '0 2 * * *', partitionOffset: 0 } });
+  assert.equal(buildPlan(shifted, 'h').scheduledPartitionOffset, 0);
+  const plain = buildPlan(definePipeline({ ...base, steps: [fetch('a')] }), 'h');
+  assert.equal('partitions' in plain, false);
+});

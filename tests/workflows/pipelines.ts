@@ -1,5 +1,5 @@
 // Test pipelines for the workflow tests: shapes that exercise the DAG interpreter, with scripted activities.
-import { definePipeline } from '../../core/define-pipeline';
+import { definePipeline, type PipelineDefinition } from '../../core/define-pipeline';
 import type { FetchStep, StepDefinition } from '../../core/step-definitions';
 
 const source = { kind: 'file', path: 'unused.csv', format: 'csv' } as const;
@@ -12,14 +12,10 @@ export const step = (id: string, extra: Partial<FetchStep> = {}): FetchStep => (
   ...extra,
 });
 
-const pipeline = (name: string, steps: StepDefinition[], maxParallel?: number) =>
-  definePipeline({
-    name,
-    description: `test pipeline ${name}`,
-    owner: 'tests',
-    steps,
-    ...(maxParallel ? { maxParallel } : {}),
-  });
+export const pipeline = (name: string, steps: StepDefinition[], extra: Partial<PipelineDefinition> = {}) =>
+  definePipeline({ name, description: `test pipeline ${name}`, owner: 'tests', steps, ...extra });
+
+const daily = { kind: 'daily', start: '2026-01-01' } as const;
 
 const fast = { initialInterval: '50ms', backoffCoefficient: 1, maximumAttempts: 3 } as const;
 
@@ -34,7 +30,7 @@ export const testPipelines = [
   pipeline(
     'diamond_serial',
     [step('a'), step('b', { needs: ['a'] }), step('c', { needs: ['a'] }), step('d', { needs: ['b', 'c'] })],
-    1,
+    { maxParallel: 1 },
   ),
   pipeline('flaky', [step('flaky_step', { retry: fast })]),
   /** a fails; b needs a; c is independent */
@@ -65,6 +61,10 @@ export const testPipelines = [
     step('after', { needs: ['g'] }),
   ]),
   pipeline('long', [step('slow', { timeouts: { heartbeat: '2s' } })]),
+  /** One step per daily partition: what backfills run. */
+  pipeline('daily_one', [step('work', { retry: fast, timeouts: { heartbeat: '2s' } })], {
+    partitions: daily,
+  }),
 ];
 
 export const testCatalog = new Map(testPipelines.map((p) => [p.name, p]));

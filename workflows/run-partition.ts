@@ -1,0 +1,37 @@
+// The partition a run works on: the one it was started for, or for a scheduled run the one its time picks.
+import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { PartitionError } from '../core/partition-error';
+import { partitionForTime } from '../core/partitions';
+import type { PipelinePlan } from '../core/plan';
+import type { RunPipelineInput } from '../core/run-types';
+import { SluicePartition, TemporalScheduledStartTime } from '../core/search-attributes';
+
+/** When the Schedule meant this run to start (typed attribute, then untyped), else when the run started. */
+export function scheduledTime(): Date {
+  const info = workflowInfo();
+  const typed = info.typedSearchAttributes.get(TemporalScheduledStartTime);
+  if (typed) return typed;
+  const untyped = info.searchAttributes?.TemporalScheduledStartTime?.[0];
+  return untyped ? new Date(untyped as string | Date) : info.startTime;
+}
+
+/**
+ * A Schedule starts runs without a partition: a scheduled run of a partitioned pipeline takes the one its
+ * scheduled time falls in, moved by the plan's offset, and publishes it as SluicePartition. Any other run
+ * keeps the partition of its input. Deterministic: the scheduled time is fixed when the run starts.
+ */
+export function runPartition(input: RunPipelineInput, plan: PipelinePlan): string | undefined {
+  if (input.partition || input.trigger !== 'schedule' || !plan.partitions) return input.partition;
+  try {
+    const partition = partitionForTime(plan.partitions, scheduledTime(), plan.scheduledPartitionOffset);
+    upsertSearchAttributes([{ key: SluicePartition, value: partition }]);
+    return partition;
+  } catch (err) {
+    if (!(err instanceof PartitionError)) throw err;
+    throw ApplicationFailure.create({
+      type: 'SluiceDefinitionError',
+      nonRetryable: true,
+      message: `pipeline ${plan.pipeline}: ${err.message}`,
+    });
+  }
+}
