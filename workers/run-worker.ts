@@ -18,13 +18,15 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     const migrations = await migrate(pool);
     logger.info({ applied: migrations.applied }, 'database schema up to date');
-    const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }).catch(
-      (err: Error) => {
-        throw new Error(
-          `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
-        );
-      },
-    );
+    const connection = await NativeConnection.connect({
+      address: config.TEMPORAL_ADDRESS,
+      tls: await tlsConfig(config),
+      ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
+    }).catch((err: Error) => {
+      throw new Error(
+        `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
+      );
+    });
     try {
       const worker = await createSluiceWorker({
         connection,
