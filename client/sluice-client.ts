@@ -14,10 +14,13 @@ import {
   stepActionUpdate,
   type StepActionKind,
 } from '../core/messages';
+import { backfillStatusQuery } from '../core/backfill-messages';
+import type { BackfillStatus } from '../core/backfill-types';
 import type { RunState } from '../core/run-state';
 import type { Trigger } from '../core/run-types';
 import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/search-attributes';
 import type { RunSummary, runPipeline } from '../workflows/run-pipeline';
+import { startBackfill, type StartBackfillOptions } from './backfill';
 import { connectClient } from './connect';
 import { connectionConfigSchema, type ConnectionConfig } from './connection-config';
 import { RunFailedError, RunRefusedError, UnknownRunError } from './run-errors';
@@ -158,6 +161,17 @@ export class SluiceClient {
         cause?.details?.[0] ?? (await this.finalState(handle)),
       );
     }
+  }
+
+  /** Starts a backfill of the partitions from..to; returns its workflow id (`sluice-backfill/...`). */
+  async backfill(options: Omit<StartBackfillOptions, 'taskQueue'>): Promise<{ workflowId: string }> {
+    const handle = await startBackfill(this.temporal, { ...options, taskQueue: this.taskQueue });
+    return { workflowId: handle.workflowId };
+  }
+
+  /** A backfill's progress: counts and every partition's state. */
+  backfillStatus(workflowId: string): Promise<BackfillStatus> {
+    return this.temporal.workflow.getHandle(workflowId).query(backfillStatusQuery);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,9 @@
 import { CommanderError } from 'commander';
 import { DefinitionError } from '../../core/definition-error';
 import { ConfigError } from '../../workers/config';
+import { BackfillAlreadyRunningError, BackfillInputError } from '../backfill';
 import { ServerUnreachableError } from '../connect';
+import { PipelineScheduleError } from '../schedule-error';
 import { RunFailedError, RunRefusedError, UnknownRunError } from '../run-errors';
 import { RunAlreadyRunningError } from '../start-run';
 
@@ -20,6 +22,9 @@ const USAGE_ERRORS = [
   UnknownRunError,
   RunRefusedError,
   RunAlreadyRunningError,
+  BackfillAlreadyRunningError,
+  BackfillInputError,
+  PipelineScheduleError,
 ];
 
 export function exitCodeFor(err: unknown): number {

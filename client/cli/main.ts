@@ -1,10 +1,12 @@
 // The `sluice` CLI: every command, and one place that turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
+import { registerBackfillCommand } from './commands/backfill-command';
 import { registerControlCommands } from './commands/control-commands';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerPipelinesCommand } from './commands/pipelines-command';
 import { registerProcessCommands } from './commands/process-commands';
 import { registerRunCommand } from './commands/run-command';
+import { registerScheduleCommands } from './commands/schedule-commands';
 import { exitCodeFor } from './exit-codes';
 import { RunFailedError } from '../run-errors';
 
@@ -16,6 +18,8 @@ const program = new Command('sluice')
 registerRunCommand(program);
 registerInspectCommands(program);
 registerControlCommands(program);
+registerBackfillCommand(program);
+registerScheduleCommands(program);
 registerPipelinesCommand(program);
 registerProcessCommands(program);
 

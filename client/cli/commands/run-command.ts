@@ -1,8 +1,7 @@
 // `sluice run <pipeline>`: starts a run (or attaches to the running one), optionally waiting for its end.
 import type { Command } from 'commander';
-import { catalog } from '../../../pipelines';
 import { RunAlreadyRunningError } from '../../start-run';
-import { UsageError } from '../exit-codes';
+import { catalogPipeline, checkPartition } from '../catalog-pipeline';
 import { emit } from '../output';
 import { collectParam, parseParams } from '../parse-params';
 import { stepTable } from '../tables';
@@ -30,11 +29,8 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function run(pipeline: string, flags: RunFlags): Promise<void> {
-  if (!catalog.has(pipeline)) {
-    throw new UsageError(
-      `unknown pipeline "${pipeline}"; known pipelines: ${[...catalog.keys()].join(', ')}`,
-    );
-  }
+  const definition = catalogPipeline(pipeline);
+  if (flags.partition) checkPartition(definition, flags.partition);
   const params = parseParams(flags.param);
   await withClient(async (client) => {
     let workflowId: string;

@@ -1,0 +1,19 @@
+// Looks a pipeline up in the catalog for a CLI command, and checks partition keys against it.
+import type { PipelineDefinition } from '../../core/define-pipeline';
+import { partitionKeyProblem } from '../../core/partitions';
+import { catalog } from '../../pipelines';
+import { UsageError } from './exit-codes';
+
+export function catalogPipeline(name: string): PipelineDefinition {
+  const pipeline = catalog.get(name);
+  if (!pipeline)
+    throw new UsageError(`unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ')}`);
+  return pipeline;
+}
+
+/** Refuses a key that is not one of the pipeline's partitions (when it declares them). */
+export function checkPartition(pipeline: PipelineDefinition, key: string): void {
+  if (!pipeline.partitions) return;
+  const problem = partitionKeyProblem(pipeline.partitions, key);
+  if (problem) throw new UsageError(`--partition ${key}: ${problem}`);
+}

@@ -1,0 +1,119 @@
+// `sluice backfill` and `sluice schedule …` as processes on the real stack: ranges, skips, sync, trigger.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Worker } from '@temporalio/worker';
+import { runProcess } from '../support/run-process';
+import { createTestWorker, startTestStack, type TestStack } from '../support/test-stack';
+
+let stack: TestStack;
+let worker: Worker;
+let running: Promise<void>;
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+  stack = await startTestStack();
+  let taskQueue: string;
+  ({ worker, taskQueue } = await createTestWorker(stack, { name: 'cli-sched' }));
+  running = worker.run();
+  env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
+});
+after(async () => {
+  worker.shutdown();
+  await running;
+  await stack.stopAll();
+});
+
+const sluice = (...args: string[]) => runProcess(['bin/sluice.js', ...args], env);
+const json = async (...args: string[]) => {
+  const result = await sluice(...args, '--json');
+  assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+};
+
+test('backfill --wait runs every partition once; a repeat skips them; bad ranges exit 2', async () => {
+  const first = await json(
+    'backfill',
+    'orders_csv',
+    '--from',
+    '2026-11-01',
+    '--to',
+    '2026-11-05',
+    '--max-parallel',
+    '2',
+    '--wait',
+  );
+  assert.equal(first.total, 5);
+  assert.equal(first.done, 5);
+  assert.equal(first.failed, 0);
+  const again = await json('backfill', 'orders_csv', '--from', '2026-11-01', '--to', '2026-11-05', '--wait');
+  assert.equal(again.skipped, 5);
+  assert.equal(again.done, 0);
+  const runs = await stack.pool.query(
+    `SELECT partition_key, count(*)::int AS n FROM sluice.runs WHERE pipeline = 'orders_csv' AND status = 'succeeded'
+     GROUP BY 1 ORDER BY 1`,
+  );
+  assert.deepEqual(
+    runs.rows.map((r: { partition_key: string; n: number }) => [r.partition_key, r.n]),
+    ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'].map((k) => [k, 1]),
+  );
+  for (const [args, message] of [
+    [['--from', '2026-11-05', '--to', '2026-11-01'], /after/],
+    [['--from', '2026-11-01T05', '--to', '2026-11-02'], /2026-11-01T05/],
+    [['--from', '2026-11-01', '--to', '2026-11-02', '--max-parallel', '0'], /--max-parallel must be/],
+  ] as [string[], RegExp][]) {
+    const result = await sluice('backfill', 'orders_csv', ...args);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, message);
+  }
+  const unpartitioned = await sluice('backfill', 'orders_reviewed', '--from', 'a', '--to', 'b');
+  assert.equal(unpartitioned.code, 2);
+  assert.match(unpartitioned.stderr, /declares no partitions/);
+  const badPartition = await sluice('run', 'orders_csv', '--partition', 'yesterday');
+  assert.equal(badPartition.code, 2);
+  assert.match(badPartition.stderr, /--partition yesterday/);
+});
+
+test('schedule sync creates what the catalog declares, a second sync changes nothing; trigger starts a scheduled run', async () => {
+  const dry = await json('schedule', 'sync', '--dry-run');
+  assert.deepEqual(
+    (dry.created as { pipeline: string }[]).map((c) => c.pipeline),
+    ['orders_csv'],
+  );
+  const missing = await sluice('schedule', 'describe', 'orders_csv');
+  assert.equal(missing.code, 2, 'a dry run created nothing');
+  const sync = await json('schedule', 'sync');
+  assert.equal((sync.created as unknown[]).length, 1);
+  const second = await json('schedule', 'sync');
+  assert.deepEqual([second.created, second.updated, second.deleted], [[], [], []]);
+  assert.equal((second.unchanged as unknown[]).length, 1);
+
+  const described = await json('schedule', 'describe', 'orders_csv');
+  assert.equal(described.scheduleId, 'sluice/orders_csv');
+  assert.equal(described.paused, true);
+  assert.deepEqual(await json('schedule', 'unpause', 'orders_csv'), {
+    pipeline: 'orders_csv',
+    action: 'unpause',
+    ok: true,
+  });
+  await json('schedule', 'trigger', 'orders_csv');
+  let scheduled: { trigger?: string; partition?: string }[] = [];
+  for (let i = 0; i < 40 && scheduled.length === 0; i += 1) {
+    const list = await json('list', '--pipeline', 'orders_csv');
+    scheduled = (list.runs as { trigger?: string; partition?: string }[]).filter(
+      (r) => r.trigger === 'schedule',
+    );
+  }
+  assert.equal(scheduled.length, 1);
+  assert.match(scheduled[0]?.partition ?? '', /^\d{4}-\d{2}-\d{2}$/);
+  const listed = await json('schedule', 'list');
+  assert.deepEqual(
+    (listed.schedules as { pipeline: string }[]).map((s) => s.pipeline),
+    ['orders_csv'],
+  );
+  await json('schedule', 'delete', 'orders_csv');
+  const gone = await sluice('schedule', 'trigger', 'orders_csv');
+  assert.equal(gone.code, 2);
+  const notDeclared = await sluice('schedule', 'create', 'orders_reviewed');
+  assert.equal(notDeclared.code, 2);
+  assert.match(notDeclared.stderr, /declares no schedule/);
+});
