@@ -20,6 +20,8 @@ export const workerConfigSchema = z
     /** How long in-flight activities may run on after SIGTERM before they are handed back to the server. */
     SLUICE_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
     SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
+    /** Staging of runs still recorded as running after this long is swept at worker start. */
+    SLUICE_STAGING_MAX_AGE_HOURS: positiveInt.default(168),
   })
   .refine(...tlsPairRule);
 

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { migrate } from '../activities/db/migrate';
 import { tlsConfig } from '../client/connect';
 import { openPool } from '../activities/db/open-pool';
+import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { catalog } from '../pipelines';
 import { parseEnv, workerConfigSchema } from './config';
 import { createLogger } from './logger';
@@ -18,6 +19,8 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
   try {
     const migrations = await migrate(pool);
     logger.info({ applied: migrations.applied }, 'database schema up to date');
+    const sweep = await sweepStaging(pool, config.SLUICE_STAGING_MAX_AGE_HOURS);
+    logger.info({ dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept }, 'staging swept');
     const connection = await NativeConnection.connect({
       address: config.TEMPORAL_ADDRESS,
       tls: await tlsConfig(config),

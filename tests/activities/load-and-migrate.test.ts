@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { migrate } from '../../activities/db/migrate';
 import { createLoad } from '../../activities/load/load-activity';
+import { runStagingPrefix } from '../../activities/staging/staging-name';
+import { sweepStaging } from '../../activities/staging/staging-sweeper';
 import { writeStaging } from '../../activities/staging/staging-writer';
 import { definePipeline } from '../../core/define-pipeline';
 import type { StepInput } from '../../core/run-types';
@@ -103,4 +105,25 @@ test('migrations applied again, and by several workers at once, change nothing',
   for (const result of results) assert.deepEqual(result.applied, []);
   const { rows: versions } = await db.pool.query('SELECT count(*)::int AS n FROM sluice.schema_migrations');
   assert.ok(versions[0].n >= 1);
+});
+
+test('the sweeper drops staging of finished and unknown runs, keeps that of live ones', async () => {
+  await db.pool.query(`INSERT INTO sluice.runs (workflow_id, run_id, pipeline, trigger, status, started_at)
+    VALUES ('sluice/p/live', 'r1', 'p', 'manual', 'running', now()),
+           ('sluice/p/done', 'r2', 'p', 'manual', 'succeeded', now()),
+           ('sluice/p/stuck', 'r3', 'p', 'manual', 'running', now() - interval '30 days')`);
+  const live = `${runStagingPrefix('sluice/p/live', 'r1')}_fetch_x`;
+  const done = `${runStagingPrefix('sluice/p/done', 'r2')}_fetch_x`;
+  const stuck = `${runStagingPrefix('sluice/p/stuck', 'r3')}_fetch_x`;
+  for (const table of [live, done, stuck, 'r000000000000_orphan']) {
+    await writeStaging(db.pool, table, rows(1), () => undefined);
+  }
+  const result = await sweepStaging(db.pool, 24);
+  assert.equal(result.swept, true);
+  const { rows: left } = await db.pool.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'sluice_staging'`,
+  );
+  const names = left.map((r: { tablename: string }) => r.tablename);
+  assert.ok(names.includes(live), 'a live run keeps its staging');
+  for (const gone of [done, stuck, 'r000000000000_orphan']) assert.ok(!names.includes(gone), `${gone} swept`);
 });
