@@ -11,11 +11,17 @@ import { PROJECT_ROOT } from './project-root';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
 
+/** A validate holds three connections at once (input cursor, output COPY, quarantine). */
+const CONNECTIONS_PER_ACTIVITY = 3;
+
 export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
   const logger = createLogger(config.LOG_LEVEL);
   installRuntime(logger);
-  const pool = await openPool(config.DATABASE_URL, config.SLUICE_MAX_CONCURRENT_ACTIVITIES + 2);
+  const pool = await openPool(
+    config.DATABASE_URL,
+    config.SLUICE_MAX_CONCURRENT_ACTIVITIES * CONNECTIONS_PER_ACTIVITY + 2,
+  );
   try {
     const migrations = await migrate(pool);
     logger.info({ applied: migrations.applied }, 'database schema up to date');
