@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { PipelineDefinition } from '../core/define-pipeline';
 import type { StepDefinition, StepKind } from '../core/step-definitions';
-import type { StepInput } from '../core/run-types';
+import type { DatasetRef, StepInput } from '../core/run-types';
 import { terminalFailure } from './step-failure';
 
 export type Catalog = ReadonlyMap<string, PipelineDefinition>;
@@ -33,4 +33,11 @@ export function findStep<K extends StepKind>(
     );
   }
   return step as Extract<StepDefinition, { kind: K }>;
+}
+
+/** The dataset a step reads from `inputId`; the workflow always passes it, so its absence is a bug. */
+export function inputDataset(input: StepInput, inputId: string): DatasetRef {
+  const ref = input.inputs[inputId];
+  if (ref) return ref;
+  throw terminalFailure('SluiceDefinitionError', input, `input "${inputId}" was not passed`, 'Report this bug');
 }

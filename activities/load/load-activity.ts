@@ -2,11 +2,10 @@
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run-types';
-import { findStep, type Catalog } from '../catalog-lookup';
+import { findStep, inputDataset, type Catalog } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
 import { assertStagingIntact } from '../staging/staging-check';
 import { STAGING_SCHEMA } from '../staging/staging-name';
-import { terminalFailure } from '../step-failure';
 import { dataFailure, isDataError } from './data-failure';
 import { assertRunHasPartition } from './input-checks';
 import { ledgerRows, lockTarget, recordLoad } from './load-ledger';
@@ -31,15 +30,7 @@ export function createLoad({ pool, catalog }: LoadDeps) {
   return async function load(input: StepInput): Promise<StepResult> {
     const step = findStep(catalog, input, 'load');
     const { target } = step;
-    const ref = input.inputs[step.input];
-    if (!ref) {
-      throw terminalFailure(
-        'SluiceDefinitionError',
-        input,
-        `input "${step.input}" was not passed`,
-        'Report this bug',
-      );
-    }
+    const ref = inputDataset(input, step.input);
     const already = (rowsOut: number): StepResult => ({
       rowsIn: ref.rows,
       rowsOut,

@@ -3,7 +3,7 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run-types';
 import type { ValidateStep } from '../../core/step-definitions';
-import { findStep, type Catalog } from '../catalog-lookup';
+import { findStep, inputDataset, type Catalog } from '../catalog-lookup';
 import { assertStagingIntact } from '../staging/staging-check';
 import { stagingTableName } from '../staging/staging-name';
 import { terminalFailure } from '../step-failure';
@@ -28,15 +28,7 @@ const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: un
 export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
   return async function validate(input: StepInput): Promise<StepResult> {
     const step = findStep(catalog, input, 'validate');
-    const ref = input.inputs[step.input];
-    if (!ref) {
-      throw terminalFailure(
-        'SluiceDefinitionError',
-        input,
-        `input "${step.input}" was not passed`,
-        'Report this bug',
-      );
-    }
+    const ref = inputDataset(input, step.input);
     const contract = await contractOf(step, baseDir, input);
     await assertStagingIntact(pool, ref, input);
     const problems = await inputProblems(pool, ref, contract);
