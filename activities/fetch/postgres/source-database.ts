@@ -21,12 +21,7 @@ export function sourceDatabase(urlEnv: string, env: Record<string, string | unde
       `source.urlEnv names ${urlEnv}, which is not set in the worker's environment`,
       fix,
     );
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
   if (parsed?.protocol !== 'postgres:' && parsed?.protocol !== 'postgresql:')
     throw new PostgresSourceError(`${urlEnv} does not hold a postgres:// URL`, fix);
   return {
