@@ -113,7 +113,7 @@ function kindProblems(step: StepDefinition): string[] {
   switch (step.kind) {
     case 'fetch':
       return [
-        ...sourceProblems(step.source),
+        ...sourceProblems(step.source, step.incremental),
         ...(step.incremental !== undefined && !step.incremental?.cursorField?.trim()
           ? ['incremental.cursorField is required: the record field that grows, e.g. updated_at']
           : []),

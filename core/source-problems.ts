@@ -1,42 +1,29 @@
-// Checks a fetch step's source when the pipeline is defined.
+// Checks a fetch step's source when the pipeline is defined: the dispatch by kind, and the http source's checks.
 import { toMilliseconds } from './durations';
+import { fileSourceProblems } from './file-source-problems';
+import { postgresSourceProblems } from './postgres-source-problems';
+import { dotPathProblems, envNameProblems, integerProblems } from './source-field-problems';
+import { PLACEHOLDER_PATTERN, templateProblems } from './source-placeholders';
 import type { HttpAuth, HttpPagination, HttpSource, SourceSpec } from './source-spec';
+import type { IncrementalSpec } from './step-definitions';
 
-/** `{{name}}` in an http source's url or params; group 1 is the name. Shared with the activity that renders it. */
-export const PLACEHOLDER_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-const PARAM_PLACEHOLDER = /^params\.([A-Za-z0-9_.-]+)$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HOST_ENTRY = /^(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
-const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 const STYLES = ['none', 'page', 'offset', 'cursor', 'link-header', 'next-url'];
 
-/** The run value a placeholder stands for, or undefined when Sluice knows no such placeholder. */
-export function placeholderTarget(
-  name: string,
-): { kind: 'partition' } | { kind: 'watermark' } | { kind: 'param'; param: string } | undefined {
-  if (name === 'partition' || name === 'watermark') return { kind: name };
-  const param = PARAM_PLACEHOLDER.exec(name)?.[1];
-  return param === undefined ? undefined : { kind: 'param', param };
-}
-
-/** Every problem with the source, worded for the pipeline author; empty when it is fine. */
-export function sourceProblems(source: SourceSpec | undefined): string[] {
+/** Every problem with the source (and how it meets the step's `incremental`), worded for the pipeline author. */
+export function sourceProblems(source: SourceSpec | undefined, incremental?: IncrementalSpec): string[] {
   if (!source) return ['source is required'];
   switch (source.kind) {
-    case 'file': {
-      const problems: string[] = [];
-      if (!source.path?.trim()) problems.push('source.path is required');
-      if (!['csv', 'ndjson'].includes(source.format))
-        problems.push(`source.format must be csv or ndjson, got "${source.format}"`);
-      return problems;
-    }
+    case 'file':
+      return fileSourceProblems(source);
     case 'http':
       return httpProblems(source);
+    case 'postgres':
+      return postgresSourceProblems(source, incremental);
     default:
-      return [`unknown source kind "${(source as { kind: unknown }).kind}"; use file or http`];
+      return [`unknown source kind "${(source as { kind: unknown }).kind}"; use file, http or postgres`];
   }
 }
 
@@ -89,24 +76,10 @@ function urlProblems(url: unknown): string[] {
   return problems;
 }
 
-function templateProblems(field: string, text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER_PATTERN)]
-    .filter((match) => placeholderTarget(match[1] ?? '') === undefined)
-    .map(
-      (match) =>
-        `${field} uses unknown placeholder ${match[0]}; use {{partition}}, {{watermark}} or {{params.<name>}}`,
-    );
-}
-
 function authProblems(auth: HttpAuth | undefined): string[] {
   if (auth === undefined) return [];
-  // The value is never echoed: an author who pasted the secret itself must not see it land in logs.
   const envName = (field: string, value: unknown) =>
-    typeof value === 'string' && ENV_NAME.test(value)
-      ? []
-      : [
-          `source.auth.${field} must be the name of an environment variable (like ORDERS_API_TOKEN), not a secret`,
-        ];
+    envNameProblems(`auth.${field}`, value, 'ORDERS_API_TOKEN', 'a secret');
   switch (auth.kind) {
     case 'bearer':
       return envName('tokenEnv', auth.tokenEnv);
@@ -162,24 +135,4 @@ function paginationProblems(source: HttpSource): string[] {
     problems.push(...dotPathProblems('pagination.nextUrlPath', p.nextUrlPath));
   }
   return problems;
-}
-
-function dotPathProblems(field: string, path: unknown): string[] {
-  return typeof path === 'string' && DOT_PATH.test(path)
-    ? []
-    : [`source.${field} must be a dot path like data.items, got ${JSON.stringify(path)}`];
-}
-
-function integerProblems(
-  field: string,
-  value: unknown,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): string[] {
-  if (value === undefined) return [];
-  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
-    ? []
-    : [
-        `source.${field} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`,
-      ];
 }

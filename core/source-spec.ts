@@ -1,12 +1,28 @@
 // Where a fetch step reads from: one spec type per source kind.
 import type { DurationSpec } from './durations';
 
-/** A file on local disk, read as a stream. Paths are relative to the project root. */
-export interface FileSource {
+interface FileSourceCommon {
   kind: 'file';
-  path: string;
-  format: 'csv' | 'ndjson';
+  /** `csv` (with a header row), `ndjson` (one object per line) or `json` (one array of objects). */
+  format: 'csv' | 'ndjson' | 'json';
+  /** For `json`: dot path to the array of records inside the document, e.g. `data.items`; the document itself when unset. */
+  recordsPath?: string;
 }
+
+/** A file on local disk, relative to the project root. */
+export interface LocalFileSource extends FileSourceCommon {
+  path: string;
+  url?: never;
+}
+
+/** A file fetched with one http(s) GET; redirects may not leave the url's host. */
+export interface RemoteFileSource extends FileSourceCommon {
+  url: string;
+  path?: never;
+}
+
+/** A file read as a stream, never whole: from disk (`path`) or over HTTP (`url`). */
+export type FileSource = LocalFileSource | RemoteFileSource;
 
 /**
  * Credentials for an HTTP source, always read from the worker's environment by variable name, so no
@@ -89,4 +105,23 @@ export interface HttpSource {
   maxPages?: number;
 }
 
-export type SourceSpec = FileSource | HttpSource;
+/**
+ * A query against another PostgreSQL database, run in a read-only transaction and streamed in batches.
+ * Its URL is read from the worker's environment, so neither it nor its password is ever part of a definition.
+ */
+export interface PostgresSource {
+  kind: 'postgres';
+  /** The environment variable that holds the database URL, e.g. `ORDERS_DB_URL`. */
+  urlEnv: string;
+  /** One SELECT (or WITH … SELECT); values come in as `$1`, `$2`, … from `params`, never spliced in. */
+  query: string;
+  /**
+   * Bound to `$1`, `$2`, … in order; may use `{{partition}}`, `{{watermark}}` and `{{params.<name>}}`.
+   * A value that uses `{{watermark}}` needs `incremental.initial`, so there is a watermark on the first run.
+   */
+  params?: string[];
+  /** Rows fetched per round trip; default 1000. */
+  batchSize?: number;
+}
+
+export type SourceSpec = FileSource | HttpSource | PostgresSource;

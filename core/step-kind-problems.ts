@@ -1,5 +1,6 @@
 // Definition checks for validate, transform and gate steps (sources and load targets have their own files).
 import { toMilliseconds } from './durations';
+import { selectStatementProblems } from './select-statement-problems';
 import type { GateStep, TransformStep, ValidateStep } from './step-definitions';
 
 export function validateProblems(step: ValidateStep): string[] {
@@ -34,19 +35,9 @@ export function transformProblems(step: TransformStep): string[] {
 /** How a SQL transform names an input: `{{ step_id }}`. */
 export const INPUT_PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** Quoted text and comments (which may hold any character), or a semicolon outside them. */
-const SQL_QUOTED_OR_SEMICOLON =
-  /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|;/g;
-const LEADING_NOISE = /^(?:\s+|--[^\n]*|\/\*[\s\S]*?\*\/|\()*/;
-
 /** A SQL transform is one SELECT naming each of its inputs, and nothing else, as `{{step_id}}`. */
 export function sqlTransformProblems(sql: string, inputs: readonly string[]): string[] {
-  const problems: string[] = [];
-  const keyword = /^[a-z]+/i.exec(sql.replace(LEADING_NOISE, ''))?.[0].toUpperCase();
-  if (keyword !== 'SELECT' && keyword !== 'WITH')
-    problems.push(`sql must be a SELECT (or WITH ... SELECT), not ${keyword ?? 'empty'}`);
-  if ([...sql.matchAll(SQL_QUOTED_OR_SEMICOLON)].some((m) => m[0] === ';'))
-    problems.push('sql must be one statement without semicolons (drop a trailing ";" too)');
+  const problems = selectStatementProblems('sql', sql);
   const named = new Set([...sql.matchAll(INPUT_PLACEHOLDER)].map((m) => m[1] as string));
   for (const name of named) {
     if (!inputs.includes(name))

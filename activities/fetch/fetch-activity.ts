@@ -1,5 +1,4 @@
 // The fetch activity: reads the step's source into its staging table and returns the dataset reference.
-import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
@@ -16,6 +15,11 @@ import { HttpRetryableError } from './http/http-retryable-error';
 import { HttpSourceError } from './http/http-source-error';
 import { IncrementalFilter } from './incremental-filter';
 import { MalformedSourceError } from './malformed-source-error';
+import { postgresRows } from './postgres/postgres-rows';
+import { PostgresSourceError } from './postgres/postgres-source-error';
+
+/** How often a streamed fetch heartbeats while it waits; the SDK throttles what it sends to the server. */
+const HEARTBEAT_EVERY_MS = 2_000;
 
 export interface FetchDeps {
   pool: Pool;
@@ -36,16 +40,36 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
+    const signal = context.cancellationSignal;
+    const records =
+      source.kind === 'postgres'
+        ? postgresRows(source, {
+            ...(input.partition ? { partition: input.partition } : {}),
+            params: input.params,
+            ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
+            env: process.env,
+            signal,
+          })
+        : readFileRows(source, baseDir, signal);
     const filter = incremental && new IncrementalFilter(incremental.spec, incremental.watermark);
-    const records = readFileRows(source, path.resolve(baseDir, source.path));
-    const rows = await writeStaging(
-      pool,
-      table,
-      filter ? filter.filter(records) : records,
-      (n) => context.heartbeat({ rows: n }),
-      context.cancellationSignal,
-    );
-    return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+    let rowsSoFar = 0;
+    // Also between rows: a query may work for minutes before its first one, and silence looks like a dead worker.
+    const beat = setInterval(() => context.heartbeat({ rows: rowsSoFar }), HEARTBEAT_EVERY_MS);
+    try {
+      const rows = await writeStaging(
+        pool,
+        table,
+        filter ? filter.filter(records) : records,
+        (n) => {
+          rowsSoFar = n;
+          context.heartbeat({ rows: n });
+        },
+        signal,
+      );
+      return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+    } finally {
+      clearInterval(beat);
+    }
   }
 
   return async function fetch(input: StepInput): Promise<StepResult> {
@@ -69,7 +93,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
 
 /** Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay. */
 function fetchFailure(err: unknown, input: StepInput): unknown {
-  if (err instanceof HttpSourceError)
+  if (err instanceof HttpSourceError || err instanceof PostgresSourceError)
     return terminalFailure('SluiceBadInput', input, err.message, err.action);
   if (err instanceof MalformedSourceError) {
     return terminalFailure('SluiceBadInput', input, err.message, 'Fix the source file and start a new run');

@@ -4,8 +4,8 @@ import type { StepDefinition } from '../../core/step-definitions';
 
 function sourceLabel(step: StepDefinition): string | undefined {
   if (step.kind !== 'fetch') return undefined;
-  const source = step.source as { kind: string; path?: string; url?: string };
-  return `${source.kind}: ${source.path ?? source.url ?? ''}`;
+  const source = step.source as { kind: string; path?: string; url?: string; urlEnv?: string };
+  return `${source.kind}: ${source.path ?? source.url ?? source.urlEnv ?? ''}`;
 }
 
 function targetLabel(step: StepDefinition): string | undefined {

@@ -114,7 +114,9 @@ test('url, auth and pagination problems each name what is missing', () => {
   assert.deepEqual(problems({ pagination: { style: 'next-url' } }), [
     'source.pagination.nextUrlPath must be a dot path like data.items, got undefined',
   ]);
-  assert.deepEqual(sourceProblems({ kind: 'ftp' } as never), ['unknown source kind "ftp"; use file or http']);
+  assert.deepEqual(sourceProblems({ kind: 'ftp' } as never), [
+    'unknown source kind "ftp"; use file, http or postgres',
+  ]);
 });
 
 test('definePipeline rejects a bad http source before anything runs', () => {
