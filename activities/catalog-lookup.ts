@@ -39,5 +39,10 @@ export function findStep<K extends StepKind>(
 export function inputDataset(input: StepInput, inputId: string): DatasetRef {
   const ref = input.inputs[inputId];
   if (ref) return ref;
-  throw terminalFailure('SluiceDefinitionError', input, `input "${inputId}" was not passed`, 'Report this bug');
+  throw terminalFailure(
+    'SluiceDefinitionError',
+    input,
+    `input "${inputId}" was not passed`,
+    'Report this bug',
+  );
 }
