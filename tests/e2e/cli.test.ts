@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Worker } from '@temporalio/worker';
-import { runProcess } from '../support/run-process';
+import { runProcess, startProcess } from '../support/run-process';
 import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
 
 let stack: TestStack;
@@ -71,12 +71,16 @@ test('a gated run: waiting status, refused double start, attach, approve, exit c
   assert.equal(described.doc.temporalStatus, 'RUNNING');
   assert.equal((described.doc.memo as { owner?: string }).owner, 'data-platform');
 
-  const attach = sluice('run', 'orders_reviewed', '--partition', '2026-11-20', '--attach', '--json');
+  const attach = startProcess(
+    ['bin/sluice.js', 'run', 'orders_reviewed', '--partition', '2026-11-20', '--attach'],
+    env,
+  );
+  await attach.waitFor(/Attached to sluice\/orders_reviewed\/2026-11-20/);
   const approved = await json('approve', id, '--step', 'review_orders');
   assert.equal(approved.code, 0, approved.stderr);
-  const attached = await attach;
+  const attached = await attach.done;
   assert.equal(attached.code, 0, attached.stderr);
-  assert.equal((JSON.parse(attached.stdout) as { status: string }).status, 'succeeded');
+  assert.match(attached.stdout, /orders_reviewed \[2026-11-20\]: succeeded/);
 });
 
 test('pause, resume and cancel answer with JSON; a cancelled run is reported as such', async () => {
