@@ -5,6 +5,7 @@ import pino from 'pino';
 import { migrate } from '../activities/db/migrate';
 import { openPool } from '../activities/db/open-pool';
 import { startRun } from '../client/start-run';
+import { syncSchedules } from '../client/sync-schedules';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
 import { catalog } from '../pipelines';
 import { parseEnv } from '../workers/config';
@@ -60,6 +61,9 @@ export async function runDev(options: { once: boolean }): Promise<number> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
     };
+    const schedules = await syncSchedules(stack.temporal.client, catalog, { taskQueue: DEFAULT_TASK_QUEUE });
+    for (const change of [...schedules.created, ...schedules.updated])
+      say(`Schedule ${change.scheduleId}: ${change.reasons.join('; ')}`);
     const exitCode = await runExample(stack.temporal.client, stack.uiUrl);
     if (options.once) return exitCode;
     say(`Worker serving task queue "${DEFAULT_TASK_QUEUE}"; Web UI at ${stack.uiUrl}. Press Ctrl-C to stop.`);
