@@ -5,7 +5,8 @@ import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from './staging-name';
-import { copyLine, createStagingSql } from './staging-writer';
+import { copyChunker } from './copy-chunks';
+import { createStagingSql } from './staging-writer';
 
 const qualified = (table: string) => `${ident(STAGING_SCHEMA)}.${ident(table)}`;
 
@@ -38,9 +39,9 @@ export async function appendStaging(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const lines = rows.map((row, i) => copyLine(committedRows + i + 1, row));
     await pipeline(
-      Readable.from(lines),
+      Readable.from(rows),
+      copyChunker(committedRows + 1, () => undefined),
       client.query(copyFrom(`COPY ${qualified(table)} (_sluice_row, data) FROM STDIN`)),
     );
     await client.query('COMMIT');
