@@ -12,29 +12,32 @@ export function toJsonSafe(row: Record<string, unknown>, issues: RowIssue[]): Re
   return convert(row, [], issues, 0) as Record<string, unknown>;
 }
 
+/** Records why the value at `path` cannot be stored; a plain function, not a per-value closure (hot path). */
+function unstorableAt(issues: RowIssue[], path: (string | number)[], why: string): undefined {
+  issues.push({ path, code: 'sluice_unstorable', message: `cannot be stored: ${why}` });
+  return undefined;
+}
+
 function convert(value: unknown, path: (string | number)[], issues: RowIssue[], depth: number): unknown {
-  const unstorable = (why: string) => {
-    issues.push({ path, code: 'sluice_unstorable', message: `cannot be stored: ${why}` });
-    return undefined;
-  };
-  if (depth > MAX_DEPTH) return unstorable(`nested more than ${MAX_DEPTH} levels deep`);
+  if (depth > MAX_DEPTH) return unstorableAt(issues, path, `nested more than ${MAX_DEPTH} levels deep`);
   switch (typeof value) {
     case 'string':
       if (value.includes('\u0000'))
-        return unstorable('contains a NUL character, which PostgreSQL text cannot hold');
-      if (LONE_SURROGATE.test(value)) return unstorable('contains broken Unicode (a lone surrogate)');
+        return unstorableAt(issues, path, 'contains a NUL character, which PostgreSQL text cannot hold');
+      if (LONE_SURROGATE.test(value))
+        return unstorableAt(issues, path, 'contains broken Unicode (a lone surrogate)');
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : unstorable(`${value} is not a finite number`);
+      return Number.isFinite(value) ? value : unstorableAt(issues, path, `${value} is not a finite number`);
     case 'bigint':
       return value.toString();
     case 'boolean':
     case 'undefined':
       return value;
     case 'object':
-      return convertObject(value, path, issues, depth, unstorable);
+      return convertObject(value, path, issues, depth);
     default:
-      return unstorable(`a ${typeof value} is not JSON data`);
+      return unstorableAt(issues, path, `a ${typeof value} is not JSON data`);
   }
 }
 
@@ -43,18 +46,19 @@ function convertObject(
   path: (string | number)[],
   issues: RowIssue[],
   depth: number,
-  unstorable: (why: string) => undefined,
 ): unknown {
   if (value === null) return null;
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? unstorable('an invalid date') : value.toISOString();
+    return Number.isNaN(value.getTime())
+      ? unstorableAt(issues, path, 'an invalid date')
+      : value.toISOString();
   }
   if (Array.isArray(value)) return value.map((item, i) => convert(item, [...path, i], issues, depth + 1));
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON !== 'function')
-      return unstorable(`a ${value.constructor?.name ?? 'class'} object is not JSON data`);
+      return unstorableAt(issues, path, `a ${value.constructor?.name ?? 'class'} object is not JSON data`);
     return convert((toJSON as () => unknown).call(value), path, issues, depth + 1);
   }
   const out: Record<string, unknown> = {};
