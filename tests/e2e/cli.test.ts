@@ -98,7 +98,7 @@ test('pause, resume and cancel answer with JSON; a cancelled run is reported as 
 
 test('usage errors exit 2 with a one-line reason; an unreachable server exits 3 naming it', async () => {
   const cases: [string[], RegExp][] = [
-    [['run', 'nope'], /unknown pipeline "nope"; known pipelines: orders_csv, orders_reviewed/],
+    [['run', 'nope'], /unknown pipeline "nope"; known pipelines: orders_csv, orders_reviewed, monthly_spend/],
     [['run', 'orders_csv', '--param', '=x'], /--param expects key=value/],
     [['status', 'sluice/orders_csv/never'], /no run "sluice\/orders_csv\/never"/],
     [['list', '--limit', '0'], /--limit must be a whole number/],
@@ -127,7 +127,7 @@ test('pipelines list and show: the catalog, steps and Mermaid lineage', async ()
   const list = await json('pipelines', 'list');
   assert.deepEqual(
     (list.doc.pipelines as { name: string }[]).map((p) => p.name),
-    ['orders_csv', 'orders_reviewed'],
+    ['orders_csv', 'orders_reviewed', 'monthly_spend'],
   );
   const show = await json('pipelines', 'show', 'orders_reviewed');
   assert.deepEqual(
