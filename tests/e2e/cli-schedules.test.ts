@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Worker } from '@temporalio/worker';
-import { runProcess } from '../support/run-process';
+import { runProcess, startProcess } from '../support/run-process';
 import { createTestWorker, startTestStack, type TestStack } from '../support/test-stack';
 
 let stack: TestStack;
@@ -73,6 +73,18 @@ test('backfill --wait runs every partition once; a repeat skips them; bad ranges
   assert.match(badPartition.stderr, /--partition yesterday/);
 });
 
+test('sluice worker runs a worker from the environment and stops cleanly on SIGTERM', async () => {
+  const workerProcess = startProcess(['bin/sluice.js', 'worker'], {
+    ...env,
+    DATABASE_URL: stack.databaseUrl,
+    SLUICE_TASK_QUEUE: 'cli-worker-command',
+  });
+  await workerProcess.waitFor(/worker polling/);
+  workerProcess.child.kill('SIGTERM');
+  const done = await workerProcess.done;
+  assert.equal(done.code, 0, done.stderr);
+});
+
 test('schedule sync creates what the catalog declares, a second sync changes nothing; trigger starts a scheduled run', async () => {
   const dry = await json('schedule', 'sync', '--dry-run');
   assert.deepEqual(
@@ -110,6 +122,26 @@ test('schedule sync creates what the catalog declares, a second sync changes not
     (listed.schedules as { pipeline: string }[]).map((s) => s.pipeline),
     ['orders_csv'],
   );
+  assert.deepEqual(await json('schedule', 'pause', 'orders_csv', '--note', 'incident 42'), {
+    pipeline: 'orders_csv',
+    action: 'pause',
+    ok: true,
+  });
+  assert.equal((await json('schedule', 'describe', 'orders_csv')).note, 'incident 42');
+  await json('schedule', 'update', 'orders_csv');
+  const backfilled = await json(
+    'schedule',
+    'backfill',
+    'orders_csv',
+    '--start',
+    '2026-11-01T00:00:00Z',
+    '--end',
+    '2026-11-03T00:00:00Z',
+  );
+  assert.equal(backfilled.ok, true);
+  const badTime = await sluice('schedule', 'backfill', 'orders_csv', '--start', 'soon', '--end', 'later');
+  assert.equal(badTime.code, 2);
+  assert.match(badTime.stderr, /--start must be an ISO time/);
   await json('schedule', 'delete', 'orders_csv');
   const gone = await sluice('schedule', 'trigger', 'orders_csv');
   assert.equal(gone.code, 2);
