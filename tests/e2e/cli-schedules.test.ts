@@ -1,33 +1,15 @@
 // `sluice backfill` and `sluice schedule …` as processes on the real stack: ranges, skips, sync, trigger.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Worker } from '@temporalio/worker';
-import { runProcess, startProcess } from '../support/run-process';
-import { createTestWorker, startTestStack, type TestStack } from '../support/test-stack';
+import { test } from 'node:test';
+import { startProcess } from '../support/run-process';
+import { useCliHarness } from '../support/cli-harness';
 
-let stack: TestStack;
-let worker: Worker;
-let running: Promise<void>;
-let env: NodeJS.ProcessEnv;
-
-before(async () => {
-  stack = await startTestStack();
-  let taskQueue: string;
-  ({ worker, taskQueue } = await createTestWorker(stack, { name: 'cli-sched' }));
-  running = worker.run();
-  env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
-});
-after(async () => {
-  worker.shutdown();
-  await running;
-  await stack.stopAll();
-});
-
-const sluice = (...args: string[]) => runProcess(['bin/sluice.js', ...args], env);
+const cli = useCliHarness('cli-sched');
+const sluice = cli.sluice;
 const json = async (...args: string[]) => {
-  const result = await sluice(...args, '--json');
+  const result = await cli.json(...args);
   assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
+  return result.doc;
 };
 
 test('backfill --wait runs every partition once; a repeat skips them; bad ranges exit 2', async () => {
@@ -48,7 +30,7 @@ test('backfill --wait runs every partition once; a repeat skips them; bad ranges
   const again = await json('backfill', 'orders_csv', '--from', '2026-11-01', '--to', '2026-11-05', '--wait');
   assert.equal(again.skipped, 5);
   assert.equal(again.done, 0);
-  const runs = await stack.pool.query(
+  const runs = await cli.stack.pool.query(
     `SELECT partition_key, count(*)::int AS n FROM sluice.runs WHERE pipeline = 'orders_csv' AND status = 'succeeded'
      GROUP BY 1 ORDER BY 1`,
   );
@@ -75,8 +57,8 @@ test('backfill --wait runs every partition once; a repeat skips them; bad ranges
 
 test('sluice worker runs a worker from the environment and stops cleanly on SIGTERM', async () => {
   const workerProcess = startProcess(['bin/sluice.js', 'worker'], {
-    ...env,
-    DATABASE_URL: stack.databaseUrl,
+    ...cli.env,
+    DATABASE_URL: cli.stack.databaseUrl,
     SLUICE_TASK_QUEUE: 'cli-worker-command',
   });
   await workerProcess.waitFor(/worker polling/);

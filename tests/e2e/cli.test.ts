@@ -1,33 +1,11 @@
 // The `sluice` CLI as a process against the real dev server and a worker: commands, JSON, exit codes, errors.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Worker } from '@temporalio/worker';
+import { test } from 'node:test';
 import { runProcess, startProcess } from '../support/run-process';
-import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
+import { useCliHarness } from '../support/cli-harness';
 
-let stack: TestStack;
-let worker: Worker;
-let running: Promise<void>;
-let env: NodeJS.ProcessEnv;
-
-before(async () => {
-  stack = await startTestStack();
-  let taskQueue: string;
-  ({ worker, taskQueue } = await createTestWorker(stack, { name: 'cli' }));
-  running = worker.run();
-  env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
-});
-after(async () => {
-  worker.shutdown();
-  await running;
-  await stack.stopAll();
-});
-
-const sluice = (...args: string[]) => runProcess(['bin/sluice.js', ...args], env);
-const json = async (...args: string[]) => {
-  const result = await sluice(...args, '--json');
-  return { ...result, doc: JSON.parse(result.stdout) as Record<string, unknown> };
-};
+const cli = useCliHarness('cli');
+const { sluice, json } = cli;
 
 test('run --wait --json: one document with the summary, exit 0', async () => {
   const { code, doc, stderr } = await json('run', 'orders_csv', '--wait');
@@ -73,7 +51,7 @@ test('a gated run: waiting status, refused double start, attach, approve, exit c
 
   const attach = startProcess(
     ['bin/sluice.js', 'run', 'orders_reviewed', '--partition', '2026-11-20', '--attach'],
-    env,
+    cli.env,
   );
   await attach.waitFor(/Attached to sluice\/orders_reviewed\/2026-11-20/);
   const approved = await json('approve', id, '--step', 'review_orders');
