@@ -4,7 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { migrate } from '../activities/db/migrate';
+import { openPool } from '../activities/db/open-pool';
 import { createResolvePlan } from '../activities/resolve-plan';
+import { createRunRecords } from '../activities/run-records';
 import { definePipeline } from '../core/define-pipeline';
 import type { StepDefinition } from '../core/step-definitions';
 import { startDevStack } from '../devstack/dev-stack';
@@ -44,6 +47,8 @@ async function main(): Promise<void> {
   });
   try {
     const taskQueue = `bench-${randomUUID()}`;
+    const pool = await openPool(stack.databaseUrl);
+    await migrate(pool);
     const noop = async () => ({ rowsIn: 0, rowsOut: 0, rowsRejected: 0 });
     const worker = await Worker.create({
       connection: stack.temporal.nativeConnection,
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
         fetch: noop,
         resolvePlan: createResolvePlan(new Map([[chain.name, chain]])),
         cleanup: async () => ({ dropped: 0 }),
+        ...createRunRecords(pool),
       },
     });
     const client = stack.temporal.client;
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
       console.log(`runPipeline:         ${perStep(sluice).toFixed(1)} ms per step`);
       console.log(`ratio runPipeline / bare: ${(median(sluice) / median(bare)).toFixed(2)}`);
     });
+    await pool.end();
   } finally {
     await stack.stop();
     await rm(home, { recursive: true, force: true });
