@@ -1,5 +1,6 @@
 // The benches' catalog: the pipelines a bench worker runs, built from where the bench put its data.
 import type { Catalog } from '../activities/catalog-lookup';
+import { ORDER_COLUMNS } from '../pipelines/orders-csv';
 import { definePipeline, type PipelineDefinition } from '../core/define-pipeline';
 import type { HttpPagination } from '../core/source-spec';
 import { ORDERS_CONTRACT } from './orders-data';
@@ -84,14 +85,7 @@ export function ordersEndToEndPipeline(file: string, format: 'csv' | 'ndjson') {
           table: ORDERS_TARGET,
           mode: 'merge',
           key: ['order_id'],
-          columns: [
-            { name: 'order_id', type: 'bigint' },
-            { name: 'customer_id', type: 'text' },
-            { name: 'status', type: 'text' },
-            { name: 'amount', type: 'numeric' },
-            { name: 'amount_cents', type: 'bigint' },
-            { name: 'ordered_at', type: 'timestamptz' },
-          ],
+          columns: [...ORDER_COLUMNS, { name: 'amount_cents', type: 'bigint' }],
         },
       },
     ],

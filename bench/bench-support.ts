@@ -79,7 +79,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   };
 }
 
-const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** A child `node --import tsx <script>` in the project root, its stderr passed through with a prefix. */
 export interface ChildHandle {

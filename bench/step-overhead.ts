@@ -1,19 +1,11 @@
 // Bench: per-step cost of runPipeline vs a bare activity chain, both measured in this run on the dev stack.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { migrate } from '../activities/db/migrate';
-import { openPool } from '../activities/db/open-pool';
 import { createResolvePlan } from '../activities/resolve-plan';
 import { createRunRecords } from '../activities/run-records';
 import { definePipeline } from '../core/define-pipeline';
 import type { StepDefinition } from '../core/step-definitions';
-import { startDevStack } from '../devstack/dev-stack';
-import { freePort } from '../devstack/port-check';
-import { createLogger } from '../workers/logger';
-import { installRuntime } from '../workers/runtime';
+import { silentLogger, startBenchStack } from './bench-support';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -34,28 +26,17 @@ const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function main(): Promise<void> {
-  installRuntime(createLogger('warn'));
-  const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-bench-'));
-  const temporalPort = await freePort();
-  const stack = await startDevStack({
-    home,
-    temporalPort,
-    pgPort: await freePort([temporalPort]),
-    persistent: false,
-    namespace: 'default',
-    progress: (m) => console.log(m),
-  });
+  const bench = await startBenchStack();
+  const { stack, pool } = bench;
   try {
     const taskQueue = `bench-${randomUUID()}`;
-    const pool = await openPool(stack.databaseUrl);
-    await migrate(pool);
     const noop = async () => ({ rowsIn: 0, rowsOut: 0, rowsRejected: 0 });
     const worker = await Worker.create({
       connection: stack.temporal.nativeConnection,
       taskQueue,
       workflowBundle: await bundleWorkflowCode({
         workflowsPath: require.resolve('./bench-workflows'),
-        logger: silent,
+        logger: silentLogger,
       }),
       activities: {
         fetch: noop,
@@ -85,14 +66,10 @@ async function main(): Promise<void> {
       console.log(`runPipeline:         ${perStep(sluice).toFixed(1)} ms per step`);
       console.log(`ratio runPipeline / bare: ${(median(sluice) / median(bare)).toFixed(2)}`);
     });
-    await pool.end();
   } finally {
-    await stack.stop();
-    await rm(home, { recursive: true, force: true });
+    await bench.stop();
   }
 }
-
-const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 main().catch((err: unknown) => {
   console.error(err);

@@ -1,5 +1,15 @@
 // The first example: orders from a CSV file, checked against their contract, merged into fct_orders.
+import type { ColumnSpec } from '../core/columns';
 import { definePipeline } from '../core/define-pipeline';
+
+/** The typed columns of an order in the warehouse (fct_orders and the benchmarks' targets). */
+export const ORDER_COLUMNS: ColumnSpec[] = [
+  { name: 'order_id', type: 'bigint' },
+  { name: 'customer_id', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'amount', type: 'numeric' },
+  { name: 'ordered_at', type: 'timestamptz' },
+];
 
 export const ordersCsv = definePipeline({
   name: 'orders_csv',
@@ -30,13 +40,7 @@ export const ordersCsv = definePipeline({
         table: 'fct_orders',
         mode: 'merge',
         key: ['order_id'],
-        columns: [
-          { name: 'order_id', type: 'bigint' },
-          { name: 'customer_id', type: 'text' },
-          { name: 'status', type: 'text' },
-          { name: 'amount', type: 'numeric' },
-          { name: 'ordered_at', type: 'timestamptz' },
-        ],
+        columns: ORDER_COLUMNS,
       },
       checks: [
         { kind: 'unique', columns: ['order_id'] },

@@ -40,6 +40,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
   upsertMemo({ description: plan.description, owner: plan.owner, definitionHash: plan.definitionHash });
   const table = run.attach(plan, partition);
   const recoveries = new Map<string, number>();
+  // Workflow time: inside the sandbox the SDK makes Date deterministic, so replay sees the same values.
   const now = () => new Date().toISOString();
   const identity = {
     workflowId,

@@ -1,4 +1,5 @@
 // A real worker on the test stack whose step activities follow per-test scripts (workflow logic tests).
+import { after, before } from 'node:test';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { Catalog } from '../../activities/catalog-lookup';
@@ -8,7 +9,7 @@ import { createRunRecords } from '../../activities/run-records';
 import type { StepInput, StepResult } from '../../core/run-types';
 import type { StepActivities, StepActivityKind } from '../../core/step-activities';
 import { withAttempt } from '../../activities/with-attempt';
-import { uniqueTaskQueue, workflowBundle, type TestStack } from './test-stack';
+import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from './test-stack';
 
 /** What a scripted step does on one attempt; the default returns 10 rows in and out. */
 export type StepScript = (input: StepInput, attempt: number) => Promise<StepResult>;
@@ -74,4 +75,18 @@ export async function busyFor(ms: number): Promise<void> {
     context.heartbeat();
     await context.sleep(Math.min(50, deadline - Date.now()));
   }
+}
+
+/** For a test file: one real stack and one scripted worker over `catalog`, started before and stopped after. */
+export function useScriptedWorker(catalog: Catalog): { stack: TestStack; worker: ScriptedWorker } {
+  const harness = {} as { stack: TestStack; worker: ScriptedWorker };
+  before(async () => {
+    harness.stack = await startTestStack();
+    harness.worker = await startScriptedWorker(harness.stack, catalog);
+  });
+  after(async () => {
+    await harness.worker.stop();
+    await harness.stack.stopAll();
+  });
+  return harness;
 }

@@ -1,6 +1,6 @@
 // Backfills on the real dev server: bounded fan-out, skip and force, failures, pause, cancel, continue-as-new.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { BackfillAlreadyRunningError, BackfillInputError, startBackfill } from '../../client/backfill';
@@ -11,20 +11,10 @@ import { pauseSignal, resumeSignal } from '../../core/messages';
 import { listPartitionKeys } from '../../core/partitions';
 import type { backfillPipeline } from '../../workflows';
 import { recordHistory } from '../support/record-history';
-import { busyFor, startScriptedWorker, tenRows, type ScriptedWorker } from '../support/scripted-worker';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { busyFor, tenRows, useScriptedWorker } from '../support/scripted-worker';
 import { testCatalog } from './pipelines';
 
-let stack: TestStack;
-let worker: ScriptedWorker;
-before(async () => {
-  stack = await startTestStack();
-  worker = await startScriptedWorker(stack, testCatalog);
-});
-after(async () => {
-  await worker.stop();
-  await stack.stopAll();
-});
+const harness = useScriptedWorker(testCatalog);
 
 type Backfill = WorkflowHandle<typeof backfillPipeline>;
 const PIPELINE = 'daily_one';
@@ -34,11 +24,11 @@ const backfill = (
   to: string,
   extra: { maxParallel?: number; force?: boolean; partitionsPerRun?: number } = {},
 ) =>
-  startBackfill(stack.temporal.client, {
+  startBackfill(harness.stack.temporal.client, {
     pipeline: PIPELINE,
     from,
     to,
-    taskQueue: worker.taskQueue,
+    taskQueue: harness.worker.taskQueue,
     ...extra,
   });
 
@@ -52,7 +42,7 @@ interface Call {
 /** Every partition's step takes `ms`; `fail` decides which partitions throw a non-retryable error. */
 function script(ms: number, fail: (partition: string) => boolean = () => false): Call[] {
   const calls: Call[] = [];
-  worker.scripts.set(`${PIPELINE}/work`, async (input) => {
+  harness.worker.scripts.set(`${PIPELINE}/work`, async (input) => {
     const began = Date.now();
     await busyFor(ms);
     calls.push({ workflowId: input.workflowId, partition: input.partition ?? '', began, ended: Date.now() });
@@ -109,7 +99,9 @@ test('a backfill of 31 days runs each partition exactly once, never more than 4 
   const peak = peakConcurrency(calls);
   assert.ok(peak <= 4, `at most 4 partitions at once, saw ${peak}`);
   assert.ok(peak >= 2, `partitions ran in parallel, saw ${peak}`);
-  const child = await stack.temporal.client.workflow.getHandle('sluice/daily_one/2026-01-15').describe();
+  const child = await harness.stack.temporal.client.workflow
+    .getHandle('sluice/daily_one/2026-01-15')
+    .describe();
   assert.equal(child.searchAttributes.SluiceTrigger?.[0], 'backfill');
   assert.equal(child.searchAttributes.SluicePartition?.[0], '2026-01-15');
   const final = await run.query(backfillStatusQuery);
@@ -117,7 +109,7 @@ test('a backfill of 31 days runs each partition exactly once, never more than 4 
   const details = await run.query<{ currentDetails: string }>('__temporal_workflow_metadata');
   assert.match(details.currentDetails, /\*\*daily_one\*\* backfill 2026-01-01\.\.2026-01-31/);
   assert.match(details.currentDetails, /31 of 31 done/);
-  await recordHistory(run, 'backfill-31-days', stack.temporalAddress);
+  await recordHistory(run, 'backfill-31-days', harness.stack.temporalAddress);
 });
 
 test('a repeated backfill skips partitions that succeeded; force runs them again', async () => {
@@ -145,16 +137,16 @@ test('a failed partition is reported while the others succeed; a rerun retries o
 
 test('a partition already running elsewhere is counted, not started twice', async () => {
   const calls = script(100);
-  worker.scripts.set(`${PIPELINE}/work`, async (input) => {
+  harness.worker.scripts.set(`${PIPELINE}/work`, async (input) => {
     await busyFor(input.partition === '2026-03-01' ? 2000 : 100);
     calls.push({ workflowId: input.workflowId, partition: input.partition ?? '', began: 0, ended: 0 });
     return tenRows(input, 1);
   });
-  const manual = await startRun(stack.temporal.client, {
+  const manual = await startRun(harness.stack.temporal.client, {
     pipeline: PIPELINE,
     partition: '2026-03-01',
     trigger: 'manual',
-    taskQueue: worker.taskQueue,
+    taskQueue: harness.worker.taskQueue,
   });
   const result = await (await backfill('2026-03-01', '2026-03-03')).result();
   assert.deepEqual([result.done, result.alreadyRunning], [2, 1]);
@@ -197,7 +189,7 @@ test('cancelling a backfill cancels its running children', async () => {
   await assert.rejects(run.result(), WorkflowFailedError);
   assert.equal((await run.describe()).status.name, 'CANCELLED');
   for (const key of running) {
-    const child = stack.temporal.client.workflow.getHandle(`sluice/daily_one/${key}`);
+    const child = harness.stack.temporal.client.workflow.getHandle(`sluice/daily_one/${key}`);
     assert.equal((await child.describe()).status.name, 'CANCELLED', `child ${key} was cancelled`);
   }
   const final = await run.query(backfillStatusQuery);
@@ -213,7 +205,12 @@ test('a long range continues as new, keeping its counts and starting each partit
   const latest = await run.describe();
   assert.notEqual(latest.runId, run.firstExecutionRunId, 'the backfill continued as new');
   assert.equal((await run.query(backfillStatusQuery)).continuations, 3);
-  await recordHistory(run, 'backfill-continued-as-new', stack.temporalAddress, run.firstExecutionRunId);
+  await recordHistory(
+    run,
+    'backfill-continued-as-new',
+    harness.stack.temporalAddress,
+    run.firstExecutionRunId,
+  );
 });
 
 test('bad input is refused: before start by the client, by the workflow against the pipeline', async () => {
@@ -227,11 +224,11 @@ test('bad input is refused: before start by the client, by the workflow against 
     );
     return true;
   });
-  const unpartitioned = await startBackfill(stack.temporal.client, {
+  const unpartitioned = await startBackfill(harness.stack.temporal.client, {
     pipeline: 'two_steps',
     from: '2026-01-01',
     to: '2026-01-02',
-    taskQueue: worker.taskQueue,
+    taskQueue: harness.worker.taskQueue,
   });
   await assert.rejects(unpartitioned.result(), (err: unknown) => {
     assert.match(String((err as Error).cause), /pipeline two_steps declares no partitions/);

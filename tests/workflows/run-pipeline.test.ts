@@ -1,6 +1,6 @@
 // The DAG interpreter on the real dev server: parallelism, retries, failures, pause, operators, gates, cancel.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { startRun } from '../../client/start-run';
@@ -16,27 +16,17 @@ import {
 import type { RunState } from '../../core/run-state';
 import type { runPipeline } from '../../workflows';
 import { recordHistory } from '../support/record-history';
-import { busyFor, startScriptedWorker, tenRows, type ScriptedWorker } from '../support/scripted-worker';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { busyFor, tenRows, useScriptedWorker } from '../support/scripted-worker';
 import { testCatalog } from './pipelines';
 
-let stack: TestStack;
-let worker: ScriptedWorker;
-before(async () => {
-  stack = await startTestStack();
-  worker = await startScriptedWorker(stack, testCatalog);
-});
-after(async () => {
-  await worker.stop();
-  await stack.stopAll();
-});
+const harness = useScriptedWorker(testCatalog);
 
 type Run = WorkflowHandle<typeof runPipeline>;
 const start = (pipeline: string, partition?: string) =>
-  startRun(stack.temporal.client, {
+  startRun(harness.stack.temporal.client, {
     pipeline,
     trigger: 'manual',
-    taskQueue: worker.taskQueue,
+    taskQueue: harness.worker.taskQueue,
     ...(partition ? { partition } : {}),
   });
 const status = (run: Run) => run.query(statusQuery);
@@ -66,7 +56,7 @@ async function causeOf(promise: Promise<unknown>): Promise<string> {
 function recordIntervals(pipeline: string, steps: string[], ms: number) {
   const intervals = new Map<string, [number, number]>();
   for (const id of steps) {
-    worker.scripts.set(`${pipeline}/${id}`, async () => {
+    harness.worker.scripts.set(`${pipeline}/${id}`, async () => {
       const began = Date.now();
       await busyFor(ms);
       intervals.set(id, [began, Date.now()]);
@@ -82,7 +72,7 @@ test('independent branches run in parallel; their join waits for both', async ()
   const run = await start('diamond');
   const summary = await run.result();
   assert.equal(summary.status, 'succeeded');
-  await recordHistory(run, 'diamond-succeeded', stack.temporalAddress);
+  await recordHistory(run, 'diamond-succeeded', harness.stack.temporalAddress);
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => intervals.get(id) as [number, number]) as [
     number,
     number,
@@ -103,7 +93,7 @@ test('maxParallel 1 runs the same branches one at a time', async () => {
 });
 
 test('retries follow the step policy, then succeed; attempts are reported', async () => {
-  worker.scripts.set('flaky/flaky_step', async (_input, attempt) => {
+  harness.worker.scripts.set('flaky/flaky_step', async (_input, attempt) => {
     if (attempt < 3) throw new Error(`transient failure ${attempt}`);
     return tenRows(_input, attempt);
   });
@@ -114,7 +104,7 @@ test('retries follow the step policy, then succeed; attempts are reported', asyn
 
 test('a non-retryable error fails at once, skips downstream, lets independent steps finish', async () => {
   let calls = 0;
-  worker.scripts.set('failing/a', async () => {
+  harness.worker.scripts.set('failing/a', async () => {
     calls += 1;
     throw ApplicationFailure.create({
       type: 'SluiceBadInput',
@@ -141,12 +131,16 @@ test('a non-retryable error fails at once, skips downstream, lets independent st
     ],
   );
   assert.match(stepOf(final, 'b')?.lastError ?? '', /upstream step a/);
-  assert.equal(worker.cleanups.filter((c) => c.workflowId === run.workflowId).length, 1, 'cleanup ran');
-  await recordHistory(run, 'failing-nonretryable', stack.temporalAddress);
+  assert.equal(
+    harness.worker.cleanups.filter((c) => c.workflowId === run.workflowId).length,
+    1,
+    'cleanup ran',
+  );
+  await recordHistory(run, 'failing-nonretryable', harness.stack.temporalAddress);
 });
 
 test('pause stops new steps from starting; resume carries on', async () => {
-  worker.scripts.set('two_steps/first', async () => {
+  harness.worker.scripts.set('two_steps/first', async () => {
     await busyFor(300);
     return tenRows({} as never, 1);
   });
@@ -161,12 +155,12 @@ test('pause stops new steps from starting; resume carries on', async () => {
   await run.signal(resumeSignal);
   const summary = await run.result();
   assert.equal(summary.status, 'succeeded');
-  await recordHistory(run, 'paused-resumed', stack.temporalAddress);
+  await recordHistory(run, 'paused-resumed', harness.stack.temporalAddress);
 });
 
 test('onFailure wait parks the run; an operator retry runs the step again', async () => {
   let attempt = 0;
-  worker.scripts.set('parking/a', async () => {
+  harness.worker.scripts.set('parking/a', async () => {
     attempt += 1;
     if (attempt === 1) throw new Error('source unavailable');
     return tenRows({} as never, 1);
@@ -187,11 +181,11 @@ test('onFailure wait parks the run; an operator retry runs the step again', asyn
     ],
   );
   assert.equal(stepOf(summary, 'a')?.attempts, 2);
-  await recordHistory(run, 'parked-retried', stack.temporalAddress);
+  await recordHistory(run, 'parked-retried', harness.stack.temporalAddress);
 });
 
 test('an operator skip lets order-only dependents run and skips those that read the data', async () => {
-  worker.scripts.set('parking/a', async () => {
+  harness.worker.scripts.set('parking/a', async () => {
     throw new Error('still down');
   });
   const run = await start('parking', 'skip-case');
@@ -209,7 +203,7 @@ test('an operator skip lets order-only dependents run and skips those that read 
 });
 
 test('an operator abort fails the run; bad requests are refused with a reason, bad signals ignored', async () => {
-  worker.scripts.set('parking/a', async () => {
+  harness.worker.scripts.set('parking/a', async () => {
     throw new Error('down for good');
   });
   const run = await start('parking', 'abort-case');
@@ -240,7 +234,7 @@ test('a gate waits for approval, then the steps after it run', async () => {
   await run.executeUpdate(approveUpdate, { args: [{ step: 'approve_a' }] });
   const summary = await run.result();
   assert.equal(stepOf(summary, 'b')?.status, 'succeeded');
-  await recordHistory(run, 'gate-approved', stack.temporalAddress);
+  await recordHistory(run, 'gate-approved', harness.stack.temporalAddress);
 });
 
 test('a gate that times out rejects by default, or approves when told to', async () => {
@@ -254,7 +248,7 @@ test('a gate that times out rejects by default, or approves when told to', async
 
 test('cancelling a run cancels its heartbeating activity and still cleans up', async () => {
   let sawCancel = false;
-  worker.scripts.set('long/slow', async () => {
+  harness.worker.scripts.set('long/slow', async () => {
     try {
       await busyFor(30_000);
     } catch (err) {
@@ -269,13 +263,17 @@ test('cancelling a run cancels its heartbeating activity and still cleans up', a
   await assert.rejects(run.result(), WorkflowFailedError);
   assert.equal((await run.describe()).status.name, 'CANCELLED');
   assert.ok(sawCancel, 'the activity noticed the cancellation');
-  assert.equal(worker.cleanups.filter((c) => c.workflowId === run.workflowId).length, 1, 'cleanup ran');
+  assert.equal(
+    harness.worker.cleanups.filter((c) => c.workflowId === run.workflowId).length,
+    1,
+    'cleanup ran',
+  );
   assert.equal((await status(run)).status, 'cancelled');
-  await recordHistory(run, 'cancelled', stack.temporalAddress);
+  await recordHistory(run, 'cancelled', harness.stack.temporalAddress);
 });
 
 test('a partition run refuses a second start while it runs, and may run again once finished', async () => {
-  worker.scripts.set('two_steps/first', async () => {
+  harness.worker.scripts.set('two_steps/first', async () => {
     await busyFor(500);
     return tenRows({} as never, 1);
   });
@@ -288,7 +286,7 @@ test('a partition run refuses a second start while it runs, and may run again on
 });
 
 test('search attributes find every failed run of one pipeline with one query', async () => {
-  worker.scripts.set('failing/a', async () => {
+  harness.worker.scripts.set('failing/a', async () => {
     throw ApplicationFailure.create({ type: 'SluiceBadInput', nonRetryable: true, message: 'bad' });
   });
   const run = await start('failing');
@@ -298,7 +296,7 @@ test('search attributes find every failed run of one pipeline with one query', a
   let ids: string[] = [];
   while (Date.now() < deadline && !ids.includes(run.workflowId)) {
     ids = [];
-    for await (const execution of stack.temporal.client.workflow.list({ query }))
+    for await (const execution of harness.stack.temporal.client.workflow.list({ query }))
       ids.push(execution.workflowId);
     await new Promise((r) => setTimeout(r, 200));
   }
