@@ -1,12 +1,12 @@
 // One dev stack for `npm start` and the tests: Temporal dev server + PostgreSQL, stopped together.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startPostgres, type PostgresHandle } from './embedded-postgres';
 import { goInstallTemporal } from './go-install';
 import { isExecutable } from './is-executable';
 import { resolveTemporal } from './temporal-binary';
 import { startTemporalServer } from './temporal-server';
+import type { RunningTemporal } from './temporal-process';
 
 export interface DevStackOptions {
   /** State directory: `postgres/` data, `temporal.sqlite` when persistent. */
@@ -22,7 +22,7 @@ export interface DevStackOptions {
 }
 
 export interface DevStack {
-  temporal: TestWorkflowEnvironment;
+  temporal: RunningTemporal;
   temporalAddress: string;
   uiUrl?: string;
   databaseUrl: string;
@@ -45,7 +45,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     port: options.pgPort,
     log: () => undefined,
   });
-  let temporal: TestWorkflowEnvironment;
+  let temporal: RunningTemporal;
   try {
     temporal = await startTemporalServer({
       resolved,

@@ -2,6 +2,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sluiceSearchAttributes } from '../core/search-attributes';
 import { assertPortFree, freePort } from './port-check';
+import { searchAttributeArgs, startDevServerProcess, type RunningTemporal } from './temporal-process';
 import { unobtainableMessage, type ResolvedTemporal } from './temporal-binary';
 
 export interface TemporalServerOptions {
@@ -21,35 +22,67 @@ export const DEV_SERVER_DYNAMIC_CONFIG = [
   'frontend.enableUpdateWorkflowExecutionAsyncAccepted=true',
 ];
 
-export async function startTemporalServer(options: TemporalServerOptions): Promise<TestWorkflowEnvironment> {
+/** How long the dev server may take to serve; a loaded two-core machine has needed more than the SDK's 5 s. */
+const START_TIMEOUT_MS = 60_000;
+
+export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporal> {
   await assertPortFree(options.port, 'SLUICE_TEMPORAL_PORT', 'Temporal frontend');
   if (options.uiPort !== undefined) await assertPortFree(options.uiPort, 'SLUICE_UI_PORT', 'Temporal Web UI');
-  // Left to itself the CLI picks its HTTP and metrics ports before binding the frontend, and can pick that one.
-  const own = [options.port, ...(options.uiPort !== undefined ? [options.uiPort] : [])];
-  const httpPort = await freePort(own);
-  const metricsPort = await freePort([...own, httpPort]);
+  const { executable } = options.resolved;
   try {
-    return await TestWorkflowEnvironment.createLocal({
-      server: {
-        executable: options.resolved.executable,
-        ip: '127.0.0.1',
-        port: options.port,
-        namespace: options.namespace,
-        ui: options.uiPort !== undefined,
-        ...(options.uiPort !== undefined ? { uiPort: options.uiPort } : {}),
-        ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
-        searchAttributes: sluiceSearchAttributes,
-        extraArgs: [
-          ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
-          ...['--http-port', String(httpPort), '--metrics-port', String(metricsPort)],
-        ],
-      },
+    if (executable.type === 'cached-download') return await startDownloaded(options);
+    return await startDevServerProcess({
+      executable: executable.path,
+      args: await devServerArgs(options),
+      address: `127.0.0.1:${options.port}`,
+      namespace: options.namespace,
+      searchAttributes: sluiceSearchAttributes,
+      startTimeoutMs: START_TIMEOUT_MS,
     });
   } catch (err) {
     const message = (err as Error).message;
-    if (options.resolved.executable.type === 'cached-download') {
+    if (executable.type === 'cached-download')
       throw new Error(unobtainableMessage(options.resolved.attempts, message));
-    }
     throw new Error(`the Temporal dev server (${options.resolved.route}) did not start: ${message}`);
   }
+}
+
+/** `temporal server start-dev` flags: our ports, namespace, state file, search attributes and dynamic config. */
+async function devServerArgs(options: TemporalServerOptions): Promise<string[]> {
+  return [
+    ...['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)],
+    ...['--namespace', options.namespace, '--log-level', 'warn'],
+    ...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    ...searchAttributeArgs(sluiceSearchAttributes),
+    ...(await commonExtraArgs(options)),
+  ];
+}
+
+/** Dynamic config, and explicit HTTP and metrics ports: left to itself the CLI can pick the frontend's. */
+async function commonExtraArgs(options: TemporalServerOptions): Promise<string[]> {
+  const own = [options.port, ...(options.uiPort !== undefined ? [options.uiPort] : [])];
+  const httpPort = await freePort(own);
+  const metricsPort = await freePort([...own, httpPort]);
+  return [
+    ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
+    ...['--http-port', String(httpPort), '--metrics-port', String(metricsPort)],
+  ];
+}
+
+/** The SDK's own download route: it fetches the CLI and starts it (within its fixed 5 s). */
+async function startDownloaded(options: TemporalServerOptions): Promise<RunningTemporal> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      ip: '127.0.0.1',
+      port: options.port,
+      namespace: options.namespace,
+      ui: options.uiPort !== undefined,
+      ...(options.uiPort !== undefined ? { uiPort: options.uiPort } : {}),
+      ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+      searchAttributes: sluiceSearchAttributes,
+      extraArgs: await commonExtraArgs(options),
+    },
+  });
 }
