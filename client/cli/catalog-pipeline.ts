@@ -11,8 +11,18 @@ export function catalogPipeline(name: string): PipelineDefinition {
   return pipeline;
 }
 
-/** Refuses a key that is not one of the pipeline's partitions (when it declares them). */
-export function checkPartition(pipeline: PipelineDefinition, key: string): void {
+/** Refuses a key that is not one of the pipeline's partitions, or no key when a load replaces a partition. */
+export function checkPartition(pipeline: PipelineDefinition, key: string | undefined): void {
+  if (key === undefined) {
+    const load = pipeline.steps.find(
+      (step) => step.kind === 'load' && step.target.mode === 'replace-partition',
+    );
+    if (load)
+      throw new UsageError(
+        `${pipeline.name}: step ${load.id} replaces one partition; pass --partition <key>`,
+      );
+    return;
+  }
   if (!pipeline.partitions) return;
   const problem = partitionKeyProblem(pipeline.partitions, key);
   if (problem) throw new UsageError(`--partition ${key}: ${problem}`);

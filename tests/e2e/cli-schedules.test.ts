@@ -71,15 +71,15 @@ test('schedule sync creates what the catalog declares, a second sync changes not
   const dry = await json('schedule', 'sync', '--dry-run');
   assert.deepEqual(
     (dry.created as { pipeline: string }[]).map((c) => c.pipeline),
-    ['orders_csv'],
+    ['orders_csv', 'daily_orders'],
   );
   const missing = await sluice('schedule', 'describe', 'orders_csv');
   assert.equal(missing.code, 2, 'a dry run created nothing');
   const sync = await json('schedule', 'sync');
-  assert.equal((sync.created as unknown[]).length, 1);
+  assert.equal((sync.created as unknown[]).length, 2);
   const second = await json('schedule', 'sync');
   assert.deepEqual([second.created, second.updated, second.deleted], [[], [], []]);
-  assert.equal((second.unchanged as unknown[]).length, 1);
+  assert.equal((second.unchanged as unknown[]).length, 2);
 
   const described = await json('schedule', 'describe', 'orders_csv');
   assert.equal(described.scheduleId, 'sluice/orders_csv');
@@ -100,10 +100,10 @@ test('schedule sync creates what the catalog declares, a second sync changes not
   assert.equal(scheduled.length, 1);
   assert.match(scheduled[0]?.partition ?? '', /^\d{4}-\d{2}-\d{2}$/);
   const listed = await json('schedule', 'list');
-  assert.deepEqual(
-    (listed.schedules as { pipeline: string }[]).map((s) => s.pipeline),
-    ['orders_csv'],
-  );
+  assert.deepEqual((listed.schedules as { pipeline: string }[]).map((s) => s.pipeline).sort(), [
+    'daily_orders',
+    'orders_csv',
+  ]);
   assert.deepEqual(await json('schedule', 'pause', 'orders_csv', '--note', 'incident 42'), {
     pipeline: 'orders_csv',
     action: 'pause',

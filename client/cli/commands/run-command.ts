@@ -30,7 +30,7 @@ export function registerRunCommand(program: Command): void {
 
 async function run(pipeline: string, flags: RunFlags): Promise<void> {
   const definition = catalogPipeline(pipeline);
-  if (flags.partition) checkPartition(definition, flags.partition);
+  checkPartition(definition, flags.partition);
   const params = parseParams(flags.param);
   await withClient(async (client) => {
     let workflowId: string;
