@@ -1,7 +1,7 @@
 #!/bin/sh
 # One-shot: waits for Temporal, then makes sure the namespace and the Keyword search attributes named as arguments exist.
 set -eu
-: "${TEMPORAL_ADDRESS:?}" "${TEMPORAL_NAMESPACE:?}"
+: "${TEMPORAL_ADDRESS:?}" "${TEMPORAL_NAMESPACE:?}" "${TEMPORAL_RETENTION:?}"
 
 # retry <what> <command...>: the frontend and a new namespace take a few seconds to answer.
 retry() {
@@ -18,7 +18,7 @@ retry() {
 retry 'cluster health' temporal operator cluster health --address "$TEMPORAL_ADDRESS"
 if ! temporal operator namespace describe --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" >/dev/null 2>&1; then
   retry "create namespace $TEMPORAL_NAMESPACE" temporal operator namespace create \
-    --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --retention "${TEMPORAL_RETENTION:-72h}"
+    --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --retention "$TEMPORAL_RETENTION"
 fi
 # One call per name: the CLI pairs each --name with a --type and would add only the first of several.
 for name do
