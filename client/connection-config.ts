@@ -4,12 +4,12 @@ import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
 
 const file = z.string().min(1, 'must be a file path');
 
+/** A `host:port` address, as gRPC and the metrics exporter take it. */
+export const hostPort = z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233');
+
 /** The variables every Temporal connection reads: the worker's and the client's. */
 export const connectionFields = {
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233')
-    .default('localhost:7233'),
+  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
   SLUICE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   /** TLS without client certificates (Temporal Cloud with an API key, say). */

@@ -1,6 +1,6 @@
 // The worker's configuration: one zod schema over the environment, parsed once, listing every problem.
 import { z } from 'zod';
-import { connectionFields, tlsPairRule } from '../client/connection-config';
+import { connectionFields, hostPort, tlsPairRule } from '../client/connection-config';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -22,6 +22,8 @@ export const workerConfigSchema = z
     SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
     /** Staging of runs still recorded as running after this long is swept at worker start. */
     SLUICE_STAGING_MAX_AGE_HOURS: positiveInt.default(168),
+    /** Serve the SDK's Prometheus metrics on this `host:port` (`0.0.0.0:9464` in a container); none when unset. */
+    SLUICE_METRICS_ADDRESS: hostPort.optional(),
   })
   .refine(...tlsPairRule);
 

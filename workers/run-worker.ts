@@ -17,7 +17,7 @@ const CONNECTIONS_PER_ACTIVITY = 3;
 export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
   const logger = createLogger(config.LOG_LEVEL);
-  installRuntime(logger);
+  installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
   const pool = await openPool(
     config.DATABASE_URL,
     config.SLUICE_MAX_CONCURRENT_ACTIVITIES * CONNECTIONS_PER_ACTIVITY + 2,

@@ -41,3 +41,16 @@ test('lists every problem at once and never echoes the database URL', () => {
 test('names a missing required variable', () => {
   assert.throws(() => parseEnv(workerConfigSchema, {}), /DATABASE_URL is required/);
 });
+
+test('SLUICE_METRICS_ADDRESS is optional, and must be host:port when set', () => {
+  const base = { DATABASE_URL: 'postgresql://u:p@db:5432/x' };
+  assert.equal(parseEnv(workerConfigSchema, base).SLUICE_METRICS_ADDRESS, undefined);
+  assert.equal(
+    parseEnv(workerConfigSchema, { ...base, SLUICE_METRICS_ADDRESS: '0.0.0.0:9464' }).SLUICE_METRICS_ADDRESS,
+    '0.0.0.0:9464',
+  );
+  assert.throws(
+    () => parseEnv(workerConfigSchema, { ...base, SLUICE_METRICS_ADDRESS: '9464' }),
+    /SLUICE_METRICS_ADDRESS="9464": must be host:port/,
+  );
+});

@@ -1,0 +1,110 @@
+// docker-compose.yml checked without Docker: services, the worker's environment, dynamic config, search attributes.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SearchAttributeType } from '@temporalio/common';
+import { parse } from 'yaml';
+import { sluiceSearchAttributes } from '../../core/search-attributes';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../devstack/temporal-server';
+import { parseEnv, workerConfigSchema } from '../../workers/config';
+import { ROOT } from '../support/run-process';
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string | null>;
+  volumes?: string[];
+  command?: string[];
+}
+
+/** Compose files use YAML merge keys (`<<: *anchor`). */
+const readYaml = (file: string): unknown =>
+  parse(readFileSync(path.join(ROOT, file), 'utf8'), { merge: true });
+
+const compose = readYaml('docker-compose.yml') as { services: Record<string, Service> };
+
+function service(name: string): Service {
+  const found = compose.services[name];
+  assert.ok(found, `docker-compose.yml has no service ${name}`);
+  return found;
+}
+
+/** What Compose makes of `${VAR:-default}`, `${VAR-default}`, `${VAR}` and `$$` when VAR is unset. */
+function withComposeDefaults(value: string): string {
+  return value.replace(/\$\$|\$\{\w+(?::?-([^}]*))?\}/g, (match, fallback: string | undefined) =>
+    match === '$$' ? '$' : (fallback ?? ''),
+  );
+}
+
+/** Variables the worker reads that are Node's, not Sluice's (README "Running workers"). */
+const NODE_VARIABLES = ['NODE_OPTIONS'];
+
+test('the stack has its services, each image pinned to a tag', () => {
+  const expected = ['postgresql', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'worker'];
+  for (const name of [...expected, 'prometheus']) service(name);
+  for (const [name, { image }] of Object.entries(compose.services)) {
+    if (image === undefined) continue;
+    assert.match(image, /^[\w./-]+:[\w.-]+$/, `${name}: pin an explicit tag`);
+    assert.doesNotMatch(image, /:latest$/, `${name}: pin a version, not latest`);
+  }
+  assert.ok(service('worker').build, 'the worker is built from the Dockerfile');
+});
+
+test("every worker variable is one the worker's config schema knows", () => {
+  const known = [...Object.keys(workerConfigSchema.shape), ...NODE_VARIABLES];
+  for (const name of Object.keys(service('worker').environment ?? {}))
+    assert.ok(known.includes(name), `worker sets ${name}, which workers/config.ts does not read`);
+});
+
+test("the worker's environment, with Compose's defaults, parses with the worker's config schema", () => {
+  const env = Object.fromEntries(
+    Object.entries(service('worker').environment ?? {}).flatMap(([name, value]) =>
+      value === null ? [] : [[name, withComposeDefaults(value)]],
+    ),
+  );
+  const config = parseEnv(workerConfigSchema, env);
+  assert.equal(new URL(config.DATABASE_URL).hostname, 'postgresql');
+  assert.equal(config.TEMPORAL_ADDRESS, 'temporal:7233');
+  assert.ok(config.SLUICE_METRICS_ADDRESS, 'the worker serves metrics for Prometheus');
+});
+
+test('Prometheus scrapes every worker replica on the port the worker serves metrics on', () => {
+  const metricsAddress = withComposeDefaults(service('worker').environment?.SLUICE_METRICS_ADDRESS ?? '');
+  const prometheus = readYaml('deploy/prometheus/prometheus.yml') as {
+    scrape_configs: { dns_sd_configs?: { names: string[]; port: number }[] }[];
+  };
+  const discovery = prometheus.scrape_configs.flatMap((job) => job.dns_sd_configs ?? []);
+  assert.ok(
+    discovery.some((sd) => sd.names.includes('worker') && `0.0.0.0:${sd.port}` === metricsAddress),
+    `no dns_sd_configs job finds service worker on ${metricsAddress}`,
+  );
+});
+
+test("the Temporal server's dynamic config carries every dev-server setting with the same value", () => {
+  const dynamicConfig = readYaml('deploy/temporal/dynamic-config.yaml') as Record<string, unknown>;
+  for (const setting of DEV_SERVER_DYNAMIC_CONFIG) {
+    const [key = '', value = ''] = setting.split('=');
+    assert.deepEqual(dynamicConfig[key], [{ value: parse(value) as unknown }], `dynamic config ${key}`);
+  }
+  const mount = (service('temporal').volumes ?? []).find((v) =>
+    v.startsWith('./deploy/temporal/dynamic-config.yaml:'),
+  );
+  assert.ok(mount, 'the temporal service mounts deploy/temporal/dynamic-config.yaml');
+  const configPath = service('temporal').environment?.DYNAMIC_CONFIG_FILE_PATH ?? '';
+  assert.ok(mount.split(':')[1]?.endsWith(configPath), `${configPath} is the mounted file`);
+});
+
+test("the search attributes registered are exactly Sluice's, all Keyword", () => {
+  assert.deepEqual(
+    service('temporal-setup').command,
+    sluiceSearchAttributes.map((key) => key.name),
+  );
+  for (const key of sluiceSearchAttributes) assert.equal(key.type, SearchAttributeType.KEYWORD, key.name);
+});
+
+test('every file the stack mounts is in the repository', () => {
+  for (const [name, { volumes = [] }] of Object.entries(compose.services))
+    for (const source of volumes.filter((v) => v.startsWith('./')).map((v) => v.split(':')[0] ?? ''))
+      assert.ok(existsSync(path.join(ROOT, source)), `${name} mounts ${source}, which does not exist`);
+});
