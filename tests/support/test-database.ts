@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Pool } from 'pg';
 import { migrate } from '../../activities/db/migrate';
 import { openPool } from '../../activities/db/open-pool';
@@ -34,4 +35,20 @@ export async function startTestDatabase(): Promise<TestDatabase> {
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file: one database, started before its tests (then `setUp` runs on it) and stopped after.
+ * The returned object is filled in by the time the tests run.
+ */
+export function useTestDatabase(setUp?: (db: TestDatabase) => Promise<void>): TestDatabase {
+  const db = {} as TestDatabase;
+  before(async () => {
+    Object.assign(db, await startTestDatabase());
+    await setUp?.(db);
+  });
+  after(async () => {
+    await db.stop();
+  });
+  return db;
 }

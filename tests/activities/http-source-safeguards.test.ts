@@ -1,0 +1,125 @@
+// The HTTP JSON source against a real local HTTP server: links to other hosts refused, loops and endless paging stopped.
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { httpPages, type HttpPage } from '../../activities/fetch/http/http-pages';
+import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
+import {
+  failure,
+  ids,
+  json,
+  origin,
+  pageRoute,
+  pageSpec,
+  port,
+  readAll,
+  serveRoutes,
+  type Route,
+  type SeenRequest,
+} from './http-source-fixtures';
+
+let route: Route;
+let requests: SeenRequest[];
+serveRoutes((req, res, url) => {
+  requests.push({ url, headers: req.headers });
+  route(req, res, url);
+});
+beforeEach(() => {
+  requests = [];
+  route = (_req, res) => json(res, 404, { error: 'no route' });
+});
+
+test('a next link, Link header or redirect to another host is refused and never requested', async () => {
+  const foreign = `http://localhost:${port}/steal`;
+  route = (_req, res, url) =>
+    url.pathname === '/steal' ? json(res, 200, []) : json(res, 200, { data: [{ id: 1 }], next: foreign });
+  const nextUrl = await failure(
+    readAll({
+      kind: 'http',
+      url: `${origin}/orders`,
+      recordsPath: 'data',
+      pagination: { style: 'next-url', nextUrlPath: 'next' },
+    }),
+    HttpSourceError,
+  );
+  assert.equal(
+    nextUrl.message,
+    `refused the next page link (from "next") to ${foreign}: host localhost:${port} is not in source.allowedHosts (127.0.0.1:${port})`,
+  );
+
+  route = (_req, res) => json(res, 200, [{ id: 1 }], { link: `<${foreign}>; rel="next"` });
+  const link = await failure(
+    readAll({ kind: 'http', url: `${origin}/orders`, pagination: { style: 'link-header' } }),
+    HttpSourceError,
+  );
+  assert.match(link.message, /^refused the next page link \(from its Link header\) to http:\/\/localhost:/);
+
+  route = (_req, res) => {
+    res.writeHead(302, { location: foreign });
+    res.end();
+  };
+  const redirect = await failure(readAll({ kind: 'http', url: `${origin}/orders` }), HttpSourceError);
+  assert.match(redirect.message, /^refused a redirect to http:\/\/localhost:\d+\/steal: host localhost/);
+  assert.equal(
+    requests.filter((r) => r.url.pathname === '/steal').length,
+    0,
+    'the foreign host was never asked',
+  );
+
+  // Listed, the same host is followed.
+  route = (_req, res, url) =>
+    url.pathname === '/steal'
+      ? json(res, 200, { data: [] })
+      : json(res, 200, { data: [{ id: 1 }], next: foreign });
+  const allowed = await readAll({
+    kind: 'http',
+    url: `${origin}/orders`,
+    recordsPath: 'data',
+    allowedHosts: ['127.0.0.1', 'localhost'],
+    pagination: { style: 'next-url', nextUrlPath: 'next' },
+  });
+  assert.deepEqual(ids(allowed), [[1], []]);
+});
+
+test('an API that ignores the page parameter or links in a circle is stopped, not read forever', async () => {
+  route = (_req, res) => json(res, 200, [{ id: 1 }, { id: 2 }]);
+  const repeated = await failure(
+    readAll({ kind: 'http', url: `${origin}/orders`, pagination: { style: 'page' } }),
+    HttpSourceError,
+  );
+  assert.match(
+    repeated.message,
+    /page 2 repeats the page before it exactly; the API seems to ignore the page parameter/,
+  );
+  assert.equal(requests.length, 2);
+
+  route = (_req, res, url) =>
+    json(res, 200, { items: [{ id: url.search }], next: url.searchParams.get('after') === 'b' ? 'a' : 'b' });
+  const circle = await failure(
+    readAll({
+      kind: 'http',
+      url: `${origin}/orders`,
+      recordsPath: 'items',
+      pagination: { style: 'cursor', cursorParam: 'after', nextCursorPath: 'next' },
+    }),
+    HttpSourceError,
+  );
+  assert.match(circle.message, /page 3 points back to a page already read \(\{"token":"b"\}\)/);
+
+  route = pageRoute;
+  const pages: HttpPage[] = [];
+  const capped = await failure(
+    (async () => {
+      for await (const page of httpPages(
+        { ...pageSpec, url: `${origin}/orders`, maxPages: 2 },
+        { params: {}, env: {} },
+      ))
+        pages.push(page);
+    })(),
+    HttpSourceError,
+  );
+  assert.equal(capped.message, 'the source has more than source.maxPages (2) pages');
+  assert.deepEqual(ids(pages), [
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
+});
