@@ -52,7 +52,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
         {
           taskQueue: config.SLUICE_TASK_QUEUE,
           namespace: config.TEMPORAL_NAMESPACE,
-          encryption: config.SLUICE_ENCRYPTION_KEYS ?? 'off',
+          encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
         },
         'worker polling',
       );
