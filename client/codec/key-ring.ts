@@ -28,13 +28,11 @@ export class KeyRing {
     const problems: string[] = [];
     if (entries.length === 0) problems.push('holds no key; give one or more id:base64key entries');
     entries.forEach((entry, index) => {
-      const problem = entryProblem(entry, keys);
+      const colon = entry.indexOf(':');
+      const [id, key] = [entry.slice(0, Math.max(colon, 0)), entry.slice(colon + 1)];
+      const problem = colon < 0 ? 'must be id:base64key (no ":" found)' : entryProblem(id, key, keys);
       if (problem) problems.push(`entry ${index + 1}: ${problem}`);
-      else
-        keys.set(
-          entry.slice(0, entry.indexOf(':')),
-          Buffer.from(entry.slice(entry.indexOf(':') + 1), 'base64'),
-        );
+      else keys.set(id, Buffer.from(key, 'base64'));
     });
     return problems.length > 0 ? { problems } : { ring: new KeyRing(keys), problems };
   }
@@ -61,11 +59,7 @@ export class KeyRing {
   }
 }
 
-function entryProblem(entry: string, seen: ReadonlyMap<string, Buffer>): string | undefined {
-  const colon = entry.indexOf(':');
-  if (colon < 0) return 'must be id:base64key (no ":" found)';
-  const id = entry.slice(0, colon);
-  const key = entry.slice(colon + 1);
+function entryProblem(id: string, key: string, seen: ReadonlyMap<string, Buffer>): string | undefined {
   if (!KEY_ID.test(id)) return 'the key id must be 1-64 letters, digits, ".", "_" or "-"';
   if (seen.has(id)) return `key id "${id}" appears twice`;
   if (!BASE64.test(key) || Buffer.from(key, 'base64').length !== KEY_BYTES)
