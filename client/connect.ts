@@ -1,6 +1,7 @@
-// Opens a Temporal client from a ConnectionConfig; an unreachable server gets a message naming the address.
+// Opens a Temporal client from a ConnectionConfig (encrypting when keys are set); an unreachable server is named.
 import { readFile } from 'node:fs/promises';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { sluiceDataConverter } from './codec/data-converter';
 import type { ConnectionConfig } from './connection-config';
 
 type TlsFields = Pick<
@@ -40,7 +41,11 @@ export async function connectClient(config: ConnectionConfig): Promise<Client> {
       connectTimeout: '5s',
       ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
     });
-    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    return new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: sluiceDataConverter(config.SLUICE_ENCRYPTION_KEYS),
+    });
   } catch (err) {
     throw new ServerUnreachableError(
       `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${(err as Error).message}); check TEMPORAL_ADDRESS and that the server runs`,

@@ -1,6 +1,7 @@
-// How a client reaches Temporal, read from the environment: address, namespace, TLS / mTLS, API key.
+// How a client reaches Temporal, read from the environment: address, namespace, TLS / mTLS, API key, payload keys.
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/defaults';
+import { encryptionKeysField } from './codec/encryption-keys-field';
 
 const file = z.string().min(1, 'must be a file path');
 
@@ -19,6 +20,8 @@ export const connectionFields = {
   TEMPORAL_TLS_CA: file.optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** `id:base64key` entries: payloads are encrypted with the first, decrypted with any (rotation). */
+  SLUICE_ENCRYPTION_KEYS: encryptionKeysField,
 };
 
 /** mTLS needs both halves of the key pair. */

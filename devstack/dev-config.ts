@@ -1,5 +1,6 @@
 // Configuration of the embedded dev stack (npm start, tests), read from the environment once.
 import { z } from 'zod';
+import { encryptionKeysField } from '../client/codec/encryption-keys-field';
 import { logLevel, postgresUrl } from '../workers/config';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -10,6 +11,9 @@ export const devConfigSchema = z.object({
   SLUICE_TEMPORAL_PORT: port.default(7233),
   SLUICE_UI_PORT: port.default(8233),
   SLUICE_PG_PORT: port.default(5433),
+  /** With SLUICE_ENCRYPTION_KEYS: where the codec server the Web UI decodes with listens. */
+  SLUICE_CODEC_PORT: port.default(8234),
+  SLUICE_ENCRYPTION_KEYS: encryptionKeysField,
   DATABASE_URL: postgresUrl.optional(),
   LOG_LEVEL: logLevel,
 });

@@ -38,9 +38,16 @@ export async function runDev(options: { once: boolean }): Promise<number> {
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     persistent: true,
     namespace: DEFAULT_NAMESPACE,
+    ...(config.SLUICE_ENCRYPTION_KEYS
+      ? { keyRing: config.SLUICE_ENCRYPTION_KEYS, codecPort: config.SLUICE_CODEC_PORT }
+      : {}),
     progress: say,
   });
   say(`Logs: ${logFile}`);
+  if (config.SLUICE_ENCRYPTION_KEYS)
+    say(
+      `Payloads encrypted with key "${config.SLUICE_ENCRYPTION_KEYS.encryptingId}"; the Web UI decodes them through ${stack.codecUrl}`,
+    );
   let stopping: Promise<void> | undefined;
   let stopWorker = async () => undefined as void;
   const stopAll = () => (stopping ??= stopWorker().finally(() => stack.stop()));
@@ -55,6 +62,7 @@ export async function runDev(options: { once: boolean }): Promise<number> {
       pool,
       catalog,
       baseDir: PROJECT_ROOT,
+      ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
     });
     const running = worker.run().finally(() => pool.end());
     stopWorker = async () => {

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
+import { TypedSearchAttributes, type DataConverter, type SearchAttributeType } from '@temporalio/common';
 
 /** A custom search attribute the server must register: its name and type. */
 interface SearchAttributeSpec {
@@ -19,6 +19,8 @@ export interface DevServerProcessOptions {
   searchAttributes: readonly SearchAttributeSpec[];
   /** How long the server may take to serve the namespace and its search attributes. */
   startTimeoutMs: number;
+  /** The client's data converter (encryption). */
+  dataConverter?: DataConverter;
 }
 
 /** What the rest of Sluice uses of a running dev server. */
@@ -49,7 +51,11 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
     const connection = await serving(options, () => ended && `${ended}\n${output().join('\n')}`);
     const nativeConnection = await NativeConnection.connect({ address: options.address });
     return {
-      client: new Client({ connection, namespace: options.namespace }),
+      client: new Client({
+        connection,
+        namespace: options.namespace,
+        ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+      }),
       nativeConnection,
       teardown: async () => {
         await nativeConnection.close();

@@ -1,4 +1,5 @@
 // Starts the Temporal CLI dev server with the settings Sluice relies on.
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sluiceSearchAttributes } from '../core/search-attributes';
 import { assertPortFree, freePort } from './port-check';
@@ -13,6 +14,10 @@ export interface TemporalServerOptions {
   /** A SQLite file to keep history across restarts; in memory when undefined. */
   dbFilename?: string;
   namespace: string;
+  /** The data converter of the client the stack hands out (encryption). */
+  dataConverter?: DataConverter;
+  /** A codec server the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       namespace: options.namespace,
       searchAttributes: sluiceSearchAttributes,
       startTimeoutMs: START_TIMEOUT_MS,
+      ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     });
   } catch (err) {
     const message = (err as Error).message;
@@ -65,7 +71,7 @@ async function devServerArgs(options: TemporalServerOptions): Promise<string[]> 
   ];
 }
 
-/** Dynamic config, and explicit HTTP and metrics ports: left to itself the CLI can pick the frontend's. */
+/** Dynamic config, the UI's codec endpoint, explicit HTTP and metrics ports (left to itself the CLI can pick the frontend's). */
 async function commonExtraArgs(options: TemporalServerOptions): Promise<string[]> {
   const own = [options.port, ...(options.uiPort !== undefined ? [options.uiPort] : [])];
   const httpPort = await freePort(own);
@@ -73,6 +79,7 @@ async function commonExtraArgs(options: TemporalServerOptions): Promise<string[]
   return [
     ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((value) => ['--dynamic-config-value', value]),
     ...['--http-port', String(httpPort), '--metrics-port', String(metricsPort)],
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
 }
 
@@ -90,5 +97,6 @@ async function startDownloaded(options: TemporalServerOptions): Promise<RunningT
       searchAttributes: sluiceSearchAttributes,
       extraArgs: await commonExtraArgs(options),
     },
+    ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });
 }

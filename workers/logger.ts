@@ -13,6 +13,12 @@ export const REDACTED_PATHS = [
   'authorization',
   '*.authorization',
   'headers.authorization',
+  'SLUICE_ENCRYPTION_KEYS',
+  '*.SLUICE_ENCRYPTION_KEYS',
+  'SLUICE_CODEC_TOKEN',
+  '*.SLUICE_CODEC_TOKEN',
+  'TEMPORAL_API_KEY',
+  '*.TEMPORAL_API_KEY',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

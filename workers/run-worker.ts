@@ -46,9 +46,14 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
         baseDir: PROJECT_ROOT,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
+        ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
       });
       logger.info(
-        { taskQueue: config.SLUICE_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE },
+        {
+          taskQueue: config.SLUICE_TASK_QUEUE,
+          namespace: config.TEMPORAL_NAMESPACE,
+          encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
+        },
         'worker polling',
       );
       await worker.run();

@@ -3,6 +3,8 @@ import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import type { Catalog } from '../activities/catalog-lookup';
+import { sluiceDataConverter } from '../client/codec/data-converter';
+import type { KeyRing } from '../client/codec/key-ring';
 
 export interface SluiceWorkerOptions {
   connection: NativeConnection;
@@ -12,6 +14,8 @@ export interface SluiceWorkerOptions {
   catalog: Catalog;
   /** Relative source paths in pipeline definitions are read from here. */
   baseDir: string;
+  /** Encrypt payloads and failure messages; a prebuilt bundle must then use ENCRYPTED_FAILURE_CONVERTER_PATH. */
+  keyRing?: KeyRing;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
   maxConcurrentActivities?: number;
@@ -27,6 +31,7 @@ export function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options),
+    dataConverter: sluiceDataConverter(options.keyRing),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),

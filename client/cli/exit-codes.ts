@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { DefinitionError } from '../../core/definition-error';
 import { ConfigError } from '../../workers/config';
 import { BackfillAlreadyRunningError, BackfillInputError } from '../backfill';
+import { UnknownKeyError } from '../codec/decryption-error';
 import { ServerUnreachableError } from '../connect';
 import { PipelineScheduleError } from '../schedule-error';
 import { RunFailedError, RunRefusedError, UnknownRunError } from '../run-errors';
@@ -25,6 +26,7 @@ const USAGE_ERRORS = [
   BackfillAlreadyRunningError,
   BackfillInputError,
   PipelineScheduleError,
+  UnknownKeyError,
 ];
 
 export function exitCodeFor(err: unknown): number {

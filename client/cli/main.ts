@@ -1,6 +1,7 @@
 // The `sluice` CLI: every command, and one place that turns errors into messages and exit codes.
 import { Command, CommanderError } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
+import { registerCodecServerCommand } from './commands/codec-server-command';
 import { registerControlCommands } from './commands/control-commands';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerPipelinesCommand } from './commands/pipelines-command';
@@ -22,6 +23,7 @@ registerBackfillCommand(program);
 registerScheduleCommands(program);
 registerPipelinesCommand(program);
 registerProcessCommands(program);
+registerCodecServerCommand(program);
 
 function fail(err: unknown): void {
   const code = exitCodeFor(err);

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
+import { EncryptionCodec } from '../../client/codec/encryption-codec';
 import type { PipelineDefinition } from '../../core/define-pipeline';
 import { PipelineScheduleError } from '../../client/schedule-error';
 import {
@@ -102,9 +104,10 @@ test('a triggered schedule starts a run whose partition is the day before its sc
   assert.equal(summary.partition, expected);
   assert.deepEqual(partitionsSeen, [expected], 'the step ran for the derived partition');
   const started = (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
-  const input = JSON.parse(
-    Buffer.from(started?.input?.payloads?.[0]?.data ?? []).toString(),
-  ) as RunPipelineInput;
+  const [stored] = await new EncryptionCodec(stack.keyRing).decode(
+    (started?.input?.payloads ?? []) as Payload[],
+  );
+  const input = JSON.parse(Buffer.from(stored?.data ?? []).toString()) as RunPipelineInput;
   assert.deepEqual(
     input,
     { pipeline: 'tokyo_daily', trigger: 'schedule' },

@@ -44,10 +44,13 @@ test('missing and invalid variables: one message naming each, exit 2', async () 
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: 'nohostport',
     LOG_LEVEL: 'x',
+    SLUICE_ENCRYPTION_KEYS: 'k1:c2hvcnQta2V5',
   });
   assert.equal(result.code, 2);
-  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'LOG_LEVEL'])
+  for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'LOG_LEVEL', 'SLUICE_ENCRYPTION_KEYS'])
     assert.match(result.stderr, new RegExp(name));
+  assert.match(result.stderr, /key "k1" must be 32 bytes in base64/);
+  assert.doesNotMatch(result.stderr, /c2hvcnQta2V5/, 'the key is never echoed');
 });
 
 test('an unreachable PostgreSQL is named, with what to check', async () => {

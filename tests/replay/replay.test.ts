@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { randomBytes } from 'node:crypto';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { sluiceDataConverter } from '../../client/codec/data-converter';
+import { KeyRing } from '../../client/codec/key-ring';
 import { HISTORIES_DIR } from '../support/record-history';
 import { workflowBundle } from '../support/test-stack';
 
@@ -14,9 +17,17 @@ test('there are recorded histories to replay', () => {
   assert.ok(files.length >= 5, `found ${files.length} histories in ${HISTORIES_DIR}`);
 });
 
+const read = (file: string) =>
+  historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+
 for (const file of files) {
   test(`replays ${file} without non-determinism`, async () => {
-    const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, read(file), `replay-${file}`);
   });
 }
+
+test('an encrypting worker replays the plain histories recorded before its key was set', async () => {
+  const ring = KeyRing.parse(`new:${randomBytes(32).toString('base64')}`).ring;
+  const options = { workflowBundle: await workflowBundle(true), dataConverter: sluiceDataConverter(ring) };
+  for (const file of files) await Worker.runReplayHistory(options, read(file), `replay-encrypting-${file}`);
+});

@@ -10,6 +10,7 @@ import type { StepInput, StepResult } from '../../core/run-types';
 import type { StepActivities, StepActivityKind } from '../../core/step-activities';
 import { withAttempt } from '../../activities/with-attempt';
 import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from './test-stack';
+import { sluiceDataConverter } from '../../client/codec/data-converter';
 
 /** What a scripted step does on one attempt; the default returns 10 rows in and out. */
 export type StepScript = (input: StepInput, attempt: number) => Promise<StepResult>;
@@ -41,7 +42,8 @@ export async function startScriptedWorker(stack: TestStack, catalog: Catalog): P
   const worker = await Worker.create({
     connection: stack.temporal.nativeConnection,
     taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(Boolean(stack.keyRing)),
+    dataConverter: sluiceDataConverter(stack.keyRing),
     activities: {
       ...stepActivities,
       resolvePlan: createResolvePlan(catalog),

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
+import { ENCRYPTED_FAILURE_CONVERTER_PATH } from '../../client/codec/data-converter';
+import { KeyRing } from '../../client/codec/key-ring';
 import { migrate } from '../../activities/db/migrate';
 import { openPool } from '../../activities/db/open-pool';
 import { startDevStack, type DevStack } from '../../devstack/dev-stack';
@@ -18,11 +20,19 @@ import type { Catalog } from '../../activities/catalog-lookup';
 export interface TestStack extends DevStack {
   pool: Pool;
   home: string;
+  /** Set when the stack encrypts: its client, its workers and (with a UI) a codec server use it. */
+  keyRing?: KeyRing;
   stopAll(): Promise<void>;
 }
 
-/** Starts the stack once for the file; pass `withUi` to serve the Web UI too. */
-export async function startTestStack(options: { withUi?: boolean } = {}): Promise<TestStack> {
+/**
+ * Starts the stack once for the file; pass `withUi` to serve the Web UI too. It encrypts with `keyRing`,
+ * or with SLUICE_ENCRYPTION_KEYS when that is set (so the whole suite can run encrypted).
+ */
+export async function startTestStack(
+  options: { withUi?: boolean; keyRing?: KeyRing } = {},
+): Promise<TestStack> {
+  const keyRing = options.keyRing ?? envKeyRing();
   installRuntime(createLogger(process.env.LOG_LEVEL ?? 'warn'));
   const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-test-'));
   const temporalPort = await freePort();
@@ -35,6 +45,7 @@ export async function startTestStack(options: { withUi?: boolean } = {}): Promis
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
     persistent: false,
     namespace: 'default',
+    ...(keyRing ? { keyRing } : {}),
     progress: (message) => process.stderr.write(`${message}\n`),
   });
   const pool = await openPool(stack.databaseUrl);
@@ -43,6 +54,7 @@ export async function startTestStack(options: { withUi?: boolean } = {}): Promis
     ...stack,
     pool,
     home,
+    ...(keyRing ? { keyRing } : {}),
     stopAll: async () => {
       await pool.end();
       await stack.stop();
@@ -51,11 +63,28 @@ export async function startTestStack(options: { withUi?: boolean } = {}): Promis
   };
 }
 
-let bundle: Promise<WorkflowBundle> | undefined;
+function envKeyRing(): KeyRing | undefined {
+  const value = process.env.SLUICE_ENCRYPTION_KEYS;
+  if (!value) return undefined;
+  const { ring, problems } = KeyRing.parse(value);
+  if (!ring) throw new Error(`SLUICE_ENCRYPTION_KEYS: ${problems.join('; ')}`);
+  return ring;
+}
 
-/** The workflow bundle, built once per test process. */
-export function workflowBundle(): Promise<WorkflowBundle> {
-  return (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger }));
+const bundles = new Map<boolean, Promise<WorkflowBundle>>();
+
+/** The workflow bundle, built once per test process (a second one for encrypting workers). */
+export function workflowBundle(encrypted = false): Promise<WorkflowBundle> {
+  let bundle = bundles.get(encrypted);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      ...(encrypted ? { failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH } : {}),
+      logger: quietBundlerLogger,
+    });
+    bundles.set(encrypted, bundle);
+  }
+  return bundle;
 }
 
 const quietBundlerLogger = {
@@ -72,7 +101,7 @@ export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue. */
+/** A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue; it encrypts as the stack does. */
 export async function createTestWorker(
   stack: TestStack,
   options: { catalog?: Catalog; baseDir?: string; name?: string } = {},
@@ -85,7 +114,8 @@ export async function createTestWorker(
     pool: stack.pool,
     catalog: options.catalog ?? catalog,
     baseDir: options.baseDir ?? PROJECT_ROOT,
-    workflowBundle: await workflowBundle(),
+    ...(stack.keyRing ? { keyRing: stack.keyRing } : {}),
+    workflowBundle: await workflowBundle(Boolean(stack.keyRing)),
   });
   return { worker, taskQueue };
 }

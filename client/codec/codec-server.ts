@@ -1,0 +1,122 @@
+// The codec server the Temporal Web UI and CLI call: POST /encode and /decode, CORS for the UI, optional bearer token.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PayloadCodec } from '@temporalio/common';
+import { DecryptionError } from './decryption-error';
+import { PayloadJsonError, payloadsFromJson, payloadsToJson } from './payload-json';
+
+export interface CodecServerOptions {
+  codec: PayloadCodec;
+  /** Browser origins allowed to call (the Web UI's, e.g. http://localhost:8233). */
+  corsOrigins: readonly string[];
+  /** When set, every POST must carry `Authorization: Bearer <token>`. */
+  token?: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface RunningCodecServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** `/decode`, or `/<namespace>/decode` as the Temporal CLI's `--codec-endpoint` templating sends it. */
+const ROUTE = /(?:^|\/)(encode|decode)$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startCodecServer(options: CodecServerOptions): Promise<RunningCodecServer> {
+  const server = http.createServer((request, response) => {
+    handle(options, request, response).catch((err: unknown) => {
+      const status = statusOf(err);
+      send(response, status, { error: status === 500 ? 'internal error' : (err as Error).message });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(
+  options: CodecServerOptions,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  const origin = request.headers.origin;
+  if (origin && options.corsOrigins.includes(origin)) setCorsHeaders(response, origin);
+  if (request.method === 'OPTIONS') return void response.writeHead(204).end();
+  const route = ROUTE.exec(new URL(request.url ?? '/', 'http://codec').pathname)?.[1];
+  if (!route) throw new HttpError(404, 'not found: POST /encode or /decode');
+  if (request.method !== 'POST') throw new HttpError(405, 'use POST');
+  if (options.token && !bearerMatches(request.headers.authorization, options.token)) {
+    response.setHeader('WWW-Authenticate', 'Bearer');
+    throw new HttpError(401, 'missing or wrong bearer token');
+  }
+  const payloads = payloadsFromJson(await readJson(request));
+  const result = await (route === 'encode' ? options.codec.encode(payloads) : options.codec.decode(payloads));
+  send(response, 200, payloadsToJson(result));
+}
+
+/** Client mistakes get their message back; anything else is a 500 that reveals nothing. */
+function statusOf(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (err instanceof PayloadJsonError) return 400;
+  if (err instanceof DecryptionError) return 422;
+  return 500;
+}
+
+function setCorsHeaders(response: http.ServerResponse, origin: string): void {
+  response.setHeader('Access-Control-Allow-Origin', origin);
+  response.setHeader('Vary', 'Origin');
+  response.setHeader('Access-Control-Allow-Credentials', 'true');
+  response.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+  response.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Namespace, Authorization');
+  response.setHeader('Access-Control-Max-Age', '600');
+}
+
+/** Compares digests, so the time taken says nothing about the token. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+async function readJson(request: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `the body exceeds ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the body is not JSON');
+  }
+}
+
+function send(response: http.ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
