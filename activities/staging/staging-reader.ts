@@ -1,6 +1,8 @@
-// Streams a staging table's rows back in input order with a server-side cursor: bounded memory.
-import type { PoolClient, Pool } from 'pg';
+// Streams a staging table's rows back in input order with COPY TO: bounded memory, no message per row.
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
+import { CopyRowParser } from './copy-rows';
 import { STAGING_SCHEMA } from './staging-name';
 
 /** One staged row: its position in the input and its values. */
@@ -10,8 +12,9 @@ export interface StagedRow {
 }
 
 /**
- * Yields the rows of `table` ordered by input position, in batches of up to `batchSize` (one FETCH each):
- * a promise per row would cost more than the row's own work.
+ * Yields the rows of `table` ordered by input position, in batches of `batchSize` (the last may be
+ * shorter): a promise per row would cost more than the row's own work. COPY streams the rows in big
+ * chunks, where a cursor's FETCH costs a protocol message and a row object per row.
  */
 export async function* readStagingBatches(
   pool: Pool,
@@ -22,28 +25,26 @@ export async function* readStagingBatches(
   const client = await pool.connect();
   let finished = false;
   try {
-    await client.query('BEGIN');
-    await client.query(
-      `DECLARE sluice_staged NO SCROLL CURSOR FOR SELECT _sluice_row, data FROM ${source} ORDER BY _sluice_row`,
+    const copy = client.query(
+      copyTo(`COPY (SELECT _sluice_row, data FROM ${source} ORDER BY _sluice_row) TO STDOUT`),
     );
-    for (;;) {
-      const batch = await fetchBatch(client, 'sluice_staged', batchSize);
-      if (batch.length === 0) break;
-      yield batch;
+    const parser = new CopyRowParser();
+    let batch: StagedRow[] = [];
+    for await (const chunk of copy) {
+      for (const row of parser.push(chunk as Buffer)) {
+        batch.push(row);
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
     }
-    await client.query('COMMIT');
+    parser.end();
+    if (batch.length > 0) yield batch;
     finished = true;
   } finally {
-    // A consumer that stopped early (a cancelled step) or a failed query leaves the transaction open:
-    // closing the connection rolls it back at once, where a ROLLBACK would keep the caller waiting.
+    // A consumer that stopped early (a cancelled step) leaves the COPY running: closing the connection
+    // stops it at once, where draining it would keep the caller waiting.
     client.release(!finished);
   }
-}
-
-async function fetchBatch(client: PoolClient, cursor: string, size: number): Promise<StagedRow[]> {
-  const { rows } = await client.query<[string, Record<string, unknown>]>({
-    text: `FETCH ${size} FROM ${cursor}`,
-    rowMode: 'array',
-  });
-  return rows.map(([rowNumber, data]) => ({ rowNumber: Number(rowNumber), data }));
 }

@@ -62,3 +62,18 @@ test('a consumer that stops early hands the connection back', async () => {
   }
   assert.equal(db.pool.idleCount, db.pool.totalCount);
 });
+
+test('values with escapes, control characters and multibyte text come back as written', async () => {
+  const tricky = [
+    { text: 'back\\slash \\\\ "quoted" tab\there new\nline \\n \u0001 \u007f' },
+    { text: `${'é😀'.repeat(40_000)}`, nested: { list: [1, 'two', null, true, { deep: 'ü' }] } },
+  ];
+  async function* rows() {
+    yield* tricky;
+  }
+  await writeStaging(db.pool, 'r_read_tricky', rows(), () => undefined);
+  assert.deepEqual(await readAll('r_read_tricky', 10), [
+    { rowNumber: 1, data: tricky[0] },
+    { rowNumber: 2, data: tricky[1] },
+  ]);
+});
