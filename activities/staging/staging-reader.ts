@@ -1,6 +1,6 @@
 // Streams a staging table's rows back in input order with COPY TO: bounded memory, no message per row.
 import type { Pool } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
 import { CopyRowParser } from './copy-rows';
 import { STAGING_SCHEMA } from './staging-name';
@@ -23,9 +23,10 @@ export async function* readStagingBatches(
 ): AsyncGenerator<StagedRow[]> {
   const source = `${ident(STAGING_SCHEMA)}.${ident(table)}`;
   const client = await pool.connect();
+  let copy: CopyToStreamQuery | undefined;
   let finished = false;
   try {
-    const copy = client.query(
+    copy = client.query(
       copyTo(`COPY (SELECT _sluice_row, data FROM ${source} ORDER BY _sluice_row) TO STDOUT`),
     );
     const parser = new CopyRowParser();
@@ -44,7 +45,9 @@ export async function* readStagingBatches(
     finished = true;
   } finally {
     // A consumer that stopped early (a cancelled step) leaves the COPY running: closing the connection
-    // stops it at once, where draining it would keep the caller waiting.
+    // stops it at once, where draining it would keep the caller waiting; pg then fails the COPY with
+    // "Connection terminated", which nobody is listening for any more.
+    if (!finished) copy?.on('error', () => undefined);
     client.release(!finished);
   }
 }
