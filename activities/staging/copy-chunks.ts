@@ -1,5 +1,4 @@
 // COPY text for staging rows, sent in ~64 KB chunks: one protocol message per row would cost a socket write each.
-import { Transform } from 'node:stream';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -7,27 +6,27 @@ const CHUNK_BYTES = 64 * 1024;
 export const copyLine = (rowNumber: number, row: unknown) =>
   `${rowNumber}\t${JSON.stringify(row).replaceAll('\\', '\\\\')}\n`;
 
-/** Turns row objects into COPY chunks numbered from `firstRow`; `onRow` sees each row's number. */
-export function copyChunker(firstRow: number, onRow: (rowNumber: number) => void): Transform {
+/**
+ * Turns batches of row objects into COPY chunks, numbering the rows from `firstRow`; `onBatch` sees the
+ * number of the last row of each batch. Works a batch at a time: no promise or stream callback per row.
+ */
+export async function* copyChunks(
+  batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+  firstRow: number,
+  onBatch: (lastRow: number) => void,
+): AsyncGenerator<string> {
   let next = firstRow;
-  let pending: string[] = [];
-  let size = 0;
-  return new Transform({
-    writableObjectMode: true,
-    transform(row: unknown, _encoding, done) {
-      const line = copyLine(next, row);
-      onRow(next);
+  let chunk = '';
+  for await (const batch of batches) {
+    for (const row of batch) {
+      chunk += copyLine(next, row);
       next += 1;
-      pending.push(line);
-      size += line.length;
-      if (size < CHUNK_BYTES) return done();
-      const chunk = pending.join('');
-      pending = [];
-      size = 0;
-      done(null, chunk);
-    },
-    flush(done) {
-      done(null, pending.length > 0 ? pending.join('') : null);
-    },
-  });
+    }
+    onBatch(next - 1);
+    if (chunk.length >= CHUNK_BYTES) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from './staging-name';
-import { copyChunker } from './copy-chunks';
+import { copyChunks } from './copy-chunks';
 import { createStagingSql } from './staging-writer';
 
 const qualified = (table: string) => `${ident(STAGING_SCHEMA)}.${ident(table)}`;
@@ -40,8 +40,10 @@ export async function appendStaging(
   try {
     await client.query('BEGIN');
     await pipeline(
-      Readable.from(rows),
-      copyChunker(committedRows + 1, () => undefined),
+      Readable.from(
+        copyChunks([rows], committedRows + 1, () => undefined),
+        { objectMode: false },
+      ),
       client.query(copyFrom(`COPY ${qualified(table)} (_sluice_row, data) FROM STDIN`)),
     );
     await client.query('COMMIT');

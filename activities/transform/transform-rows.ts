@@ -3,10 +3,9 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { DatasetRef, StepInput } from '../../core/run-types';
 import type { RowTransformStep, TransformContext } from '../../core/step-definitions';
-import { readStaging, type StagedRow } from '../staging/staging-reader';
-import { writeStaging } from '../staging/staging-writer';
+import { readStagingBatches, type StagedRow } from '../staging/staging-reader';
+import { writeStagingBatches } from '../staging/staging-writer';
 import { terminalFailure } from '../step-failure';
-import { batchRows } from './batch-rows';
 import { describeValue, outputRow } from './output-row';
 import { isRetryable } from './retryable-error';
 
@@ -32,10 +31,11 @@ export async function transformRows(
   };
   const progress = { rowsIn: 0, rowsOut: 0 };
 
-  async function* outputRows(): AsyncGenerator<Record<string, unknown>> {
-    for await (const batch of batchRows(readStaging(pool, ref.table, ROW_BATCH_SIZE), ROW_BATCH_SIZE)) {
+  async function* outputBatches(): AsyncGenerator<Record<string, unknown>[]> {
+    for await (const batch of readStagingBatches(pool, ref.table, ROW_BATCH_SIZE)) {
       const first = (batch[0] as StagedRow).rowNumber;
       const returned = await callRows(step, batch, fnContext, input);
+      const rows: Record<string, unknown>[] = [];
       for (const [index, value] of returned.entries()) {
         const checked = outputRow(value);
         if ('problem' in checked) {
@@ -46,15 +46,16 @@ export async function transformRows(
             FIX,
           );
         }
-        progress.rowsOut += 1;
-        yield checked.row;
+        rows.push(checked.row);
       }
       progress.rowsIn += batch.length;
+      progress.rowsOut += rows.length;
       context.heartbeat({ ...progress });
+      yield rows;
     }
   }
 
-  return writeStaging(pool, table, outputRows(), () => undefined, context.cancellationSignal);
+  return writeStagingBatches(pool, table, outputBatches(), () => undefined, context.cancellationSignal);
 }
 
 /** The function's result for one batch, or a terminal failure unless it threw a retryable error. */

@@ -9,62 +9,103 @@ const MAX_DEPTH = 32;
  * (NUL characters, broken UTF-16, NaN, functions, deep nesting) become issues, since retrying never helps.
  */
 export function toJsonSafe(row: Record<string, unknown>, issues: RowIssue[]): Record<string, unknown> {
-  return convert(row, [], issues, 0) as Record<string, unknown>;
+  return convert(row, undefined, undefined, issues, 0) as Record<string, unknown>;
 }
 
-/** Records why the value at `path` cannot be stored; a plain function, not a per-value closure (hot path). */
-function unstorableAt(issues: RowIssue[], path: (string | number)[], why: string): undefined {
-  issues.push({ path, code: 'sluice_unstorable', message: `cannot be stored: ${why}` });
+/**
+ * Where an object or array sits in the row. A value is passed as its container's place plus its own key,
+ * so a row of plain values allocates nothing for paths (hot path); the path is spelled out for an issue.
+ */
+interface Place {
+  parent: Place | undefined;
+  key: string | number;
+}
+
+function pathOf(parent: Place | undefined, key: string | number | undefined): (string | number)[] {
+  const path = key === undefined ? [] : [key];
+  for (let at = parent; at; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
+/** Records why the value at `key` of `parent` cannot be stored; a plain function, not a per-value closure. */
+function unstorableAt(
+  issues: RowIssue[],
+  parent: Place | undefined,
+  key: string | number | undefined,
+  why: string,
+): undefined {
+  issues.push({ path: pathOf(parent, key), code: 'sluice_unstorable', message: `cannot be stored: ${why}` });
   return undefined;
 }
 
-function convert(value: unknown, path: (string | number)[], issues: RowIssue[], depth: number): unknown {
-  if (depth > MAX_DEPTH) return unstorableAt(issues, path, `nested more than ${MAX_DEPTH} levels deep`);
+function convert(
+  value: unknown,
+  parent: Place | undefined,
+  key: string | number | undefined,
+  issues: RowIssue[],
+  depth: number,
+): unknown {
+  if (depth > MAX_DEPTH)
+    return unstorableAt(issues, parent, key, `nested more than ${MAX_DEPTH} levels deep`);
   switch (typeof value) {
     case 'string':
       if (value.includes('\u0000'))
-        return unstorableAt(issues, path, 'contains a NUL character, which PostgreSQL text cannot hold');
+        return unstorableAt(
+          issues,
+          parent,
+          key,
+          'contains a NUL character, which PostgreSQL text cannot hold',
+        );
       if (LONE_SURROGATE.test(value))
-        return unstorableAt(issues, path, 'contains broken Unicode (a lone surrogate)');
+        return unstorableAt(issues, parent, key, 'contains broken Unicode (a lone surrogate)');
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : unstorableAt(issues, path, `${value} is not a finite number`);
+      return Number.isFinite(value)
+        ? value
+        : unstorableAt(issues, parent, key, `${value} is not a finite number`);
     case 'bigint':
       return value.toString();
     case 'boolean':
     case 'undefined':
       return value;
     case 'object':
-      return convertObject(value, path, issues, depth);
+      return convertObject(value, parent, key, issues, depth);
     default:
-      return unstorableAt(issues, path, `a ${typeof value} is not JSON data`);
+      return unstorableAt(issues, parent, key, `a ${typeof value} is not JSON data`);
   }
 }
 
 function convertObject(
   value: object | null,
-  path: (string | number)[],
+  parent: Place | undefined,
+  key: string | number | undefined,
   issues: RowIssue[],
   depth: number,
 ): unknown {
   if (value === null) return null;
   if (value instanceof Date) {
     return Number.isNaN(value.getTime())
-      ? unstorableAt(issues, path, 'an invalid date')
+      ? unstorableAt(issues, parent, key, 'an invalid date')
       : value.toISOString();
   }
-  if (Array.isArray(value)) return value.map((item, i) => convert(item, [...path, i], issues, depth + 1));
+  const here = key === undefined ? parent : { parent, key };
+  if (Array.isArray(value)) return value.map((item, i) => convert(item, here, i, issues, depth + 1));
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON !== 'function')
-      return unstorableAt(issues, path, `a ${value.constructor?.name ?? 'class'} object is not JSON data`);
-    return convert((toJSON as () => unknown).call(value), path, issues, depth + 1);
+      return unstorableAt(
+        issues,
+        parent,
+        key,
+        `a ${value.constructor?.name ?? 'class'} object is not JSON data`,
+      );
+    return convert((toJSON as () => unknown).call(value), parent, key, issues, depth + 1);
   }
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const converted = convert(item, [...path, key], issues, depth + 1);
-    if (converted !== undefined) out[key] = converted;
+  for (const name of Object.keys(value)) {
+    const converted = convert((value as Record<string, unknown>)[name], here, name, issues, depth + 1);
+    if (converted !== undefined) out[name] = converted;
   }
   return out;
 }

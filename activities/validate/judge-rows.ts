@@ -2,14 +2,15 @@
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput } from '../../core/run-types';
-import { readStaging } from '../staging/staging-reader';
-import { writeStaging } from '../staging/staging-writer';
+import { readStagingBatches } from '../staging/staging-reader';
+import { writeStagingBatches } from '../staging/staging-writer';
 import { QuarantineWriter } from './quarantine-writer';
 import { RejectionTally } from './rejection-tally';
 import type { ResolvedContract } from './resolve-contract';
 import { judgeRow } from './row-validator';
 
-const HEARTBEAT_EVERY = 1000;
+/** Rows read, judged and heartbeated at a time. */
+const BATCH_ROWS = 1000;
 
 export interface JudgeCounts {
   rowsIn: number;
@@ -22,7 +23,7 @@ export interface Judgement extends JudgeCounts {
 }
 
 /**
- * Holds one row at a time (plus a bounded quarantine batch). The output table and the quarantine rows each
+ * Holds one batch of rows at a time (plus a bounded quarantine batch). The output table and the quarantine rows each
  * commit in one transaction, so an attempt that dies leaves nothing half-written for the retry to trip on.
  */
 export async function judgeRows(
@@ -37,25 +38,30 @@ export async function judgeRows(
   const tally = new RejectionTally();
   const counts: JudgeCounts = { rowsIn: 0, rowsOut: 0, rowsRejected: 0 };
 
-  async function* validRows(): AsyncGenerator<Record<string, unknown>> {
-    for await (const staged of readStaging(pool, inputTable)) {
-      counts.rowsIn += 1;
-      const judged = judgeRow(contract, staged.data);
-      const verdict = judged instanceof Promise ? await judged : judged;
-      if (verdict.valid) {
-        counts.rowsOut += 1;
-        yield verdict.row;
-      } else {
-        counts.rowsRejected += 1;
-        tally.add(verdict.issues);
-        await quarantine.add(staged.rowNumber, staged.data, verdict.issues);
+  async function* validBatches(): AsyncGenerator<Record<string, unknown>[]> {
+    for await (const batch of readStagingBatches(pool, inputTable, BATCH_ROWS)) {
+      const valid: Record<string, unknown>[] = [];
+      for (const staged of batch) {
+        const judged = judgeRow(contract, staged.data);
+        const verdict = judged instanceof Promise ? await judged : judged;
+        if (verdict.valid) {
+          valid.push(verdict.row);
+        } else {
+          tally.add(verdict.issues);
+          await quarantine.add(staged.rowNumber, staged.data, verdict.issues);
+        }
       }
-      if (counts.rowsIn % HEARTBEAT_EVERY === 0) context.heartbeat({ ...counts });
+      counts.rowsIn += batch.length;
+      counts.rowsOut += valid.length;
+      counts.rowsRejected += batch.length - valid.length;
+      // The last, short batch is reported by the heartbeat after the output commits.
+      if (batch.length === BATCH_ROWS) context.heartbeat({ ...counts });
+      yield valid;
     }
   }
 
   try {
-    await writeStaging(pool, outputTable, validRows(), () => undefined, context.cancellationSignal);
+    await writeStagingBatches(pool, outputTable, validBatches(), () => undefined, context.cancellationSignal);
     await quarantine.finish();
   } catch (err) {
     await quarantine.abort();
