@@ -1,6 +1,7 @@
-// COPY text for staging rows, sent in ~64 KB chunks: one protocol message per row would cost a socket write each.
+// COPY text for staging rows, sent in chunks of ~64 K characters: one protocol message per row would cost a socket write each.
 
-const CHUNK_BYTES = 64 * 1024;
+/** A chunk is cut at the first row boundary past this many UTF-16 units, however large the batch. */
+const CHUNK_CHARS = 64 * 1024;
 
 /** COPY text format treats backslash as an escape; JSON text has no raw tabs or newlines. */
 export const copyLine = (rowNumber: number, row: unknown) =>
@@ -21,12 +22,12 @@ export async function* copyChunks(
     for (const row of batch) {
       chunk += copyLine(next, row);
       next += 1;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
     }
     onBatch(next - 1);
-    if (chunk.length >= CHUNK_BYTES) {
-      yield chunk;
-      chunk = '';
-    }
   }
   if (chunk) yield chunk;
 }

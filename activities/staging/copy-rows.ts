@@ -13,8 +13,11 @@ export class CopyRowParser {
 
   /** The rows completed by this chunk. */
   push(chunk: Buffer): StagedRow[] {
-    const text = this.rest + this.decoder.write(chunk);
-    const end = text.lastIndexOf('\n');
+    const decoded = this.decoder.write(chunk);
+    const text = this.rest + decoded;
+    // The carried rest holds no line end, so only the new text is searched (a multi-MB row stays linear).
+    const lastInNew = decoded.lastIndexOf('\n');
+    const end = lastInNew === -1 ? -1 : this.rest.length + lastInNew;
     this.rest = text.slice(end + 1);
     const rows: StagedRow[] = [];
     for (let at = 0; at < end;) {

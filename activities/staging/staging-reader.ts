@@ -26,8 +26,10 @@ export async function* readStagingBatches(
   let copy: CopyToStreamQuery | undefined;
   let finished = false;
   try {
+    // One COPY serves the whole read at the consumer's pace; a role's statement_timeout would cut it off.
+    await client.query('SET statement_timeout = 0');
     copy = client.query(
-      copyTo(`COPY (SELECT _sluice_row, data FROM ${source} ORDER BY _sluice_row) TO STDOUT`),
+      copyTo(`COPY (SELECT _sluice_row, data::jsonb FROM ${source} ORDER BY _sluice_row) TO STDOUT`),
     );
     const parser = new CopyRowParser();
     let batch: StagedRow[] = [];
@@ -42,12 +44,14 @@ export async function* readStagingBatches(
     }
     parser.end();
     if (batch.length > 0) yield batch;
+    await client.query('RESET statement_timeout');
     finished = true;
   } finally {
     // A consumer that stopped early (a cancelled step) leaves the COPY running: closing the connection
     // stops it at once, where draining it would keep the caller waiting; pg then fails the COPY with
-    // "Connection terminated", which nobody is listening for any more.
-    if (!finished) copy?.on('error', () => undefined);
+    // "Connection terminated". A socket error after CopyDone would also reach the ended stream. Nobody
+    // listens for either any more.
+    copy?.on('error', () => undefined);
     client.release(!finished);
   }
 }

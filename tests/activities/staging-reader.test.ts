@@ -1,17 +1,13 @@
 // readStagingBatches: every row once, in input order, in batches; a consumer that stops early frees its connection.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'pg';
 import { readStagingBatches, type StagedRow } from '../../activities/staging/staging-reader';
 import { writeStaging } from '../../activities/staging/staging-writer';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase, type TestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
-before(async () => {
-  db = await startTestDatabase();
-});
-after(async () => {
-  await db.stop();
-});
+const db: TestDatabase = useTestDatabase();
 
 const ROWS = 2500;
 
@@ -76,4 +72,24 @@ test('values with escapes, control characters and multibyte text come back as wr
     { rowNumber: 1, data: tricky[0] },
     { rowNumber: 2, data: tricky[1] },
   ]);
+});
+
+test("a slow consumer is not cut off by the role's statement_timeout", async () => {
+  // ~20 MB: more than the socket buffers hold, so the COPY runs as long as the consumer takes.
+  await db.pool.query(`CREATE UNLOGGED TABLE sluice_staging.r_read_slow AS
+    SELECT n::bigint AS _sluice_row, jsonb_build_object('n', n, 'pad', repeat('x', 200)) AS data
+    FROM generate_series(1, 100000) AS n`);
+  const timed = new Pool({ connectionString: db.url, statement_timeout: 300 });
+  try {
+    let rows = 0;
+    for await (const batch of readStagingBatches(timed, 'r_read_slow', 5000)) {
+      rows += batch.length;
+      await sleep(100);
+    }
+    assert.equal(rows, 100000);
+    const { rows: settings } = await timed.query<{ statement_timeout: string }>('SHOW statement_timeout');
+    assert.equal(settings[0]?.statement_timeout, '300ms', 'the connection went back with its own timeout');
+  } finally {
+    await timed.end();
+  }
 });
