@@ -42,31 +42,46 @@ export function searchAttributeArgs(keys: readonly SearchAttributeSpec[]): strin
 }
 
 export async function startDevServerProcess(options: DevServerProcessOptions): Promise<RunningTemporal> {
-  const child = spawn(options.executable, [...options.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.executable, [...options.args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: serverEnvironment(process.env),
+  });
   const output = keepLastLines(child);
   let ended: string | undefined;
   child.once('error', (err) => (ended = `could not run ${options.executable}: ${err.message}`));
   child.once('exit', (code, signal) => (ended ??= `exited with ${code ?? signal}`));
+  let connection: Connection | undefined;
   try {
-    const connection = await serving(options, () => ended && `${ended}\n${output().join('\n')}`);
+    connection = await serving(options, () => ended && `${ended}\n${output().join('\n')}`);
     const nativeConnection = await NativeConnection.connect({ address: options.address });
+    const opened = connection;
     return {
       client: new Client({
-        connection,
+        connection: opened,
         namespace: options.namespace,
         ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
       }),
       nativeConnection,
       teardown: async () => {
-        await nativeConnection.close();
-        await connection.close();
-        await stopChild(child);
+        try {
+          await nativeConnection.close();
+          await opened.close();
+        } finally {
+          await stopChild(child);
+        }
       },
     };
   } catch (err) {
+    await connection?.close().catch(() => undefined);
     await stopChild(child);
     throw err;
   }
+}
+
+/** What the server process needs of our environment: none of Sluice's secrets or Temporal client settings. */
+export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL'];
+  return Object.fromEntries(kept.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
 }
 
 /** Polls until the namespace lists every search attribute; fails at once if the server has ended. */

@@ -46,3 +46,18 @@ test('a server that never serves is stopped when the start limit passes', async 
   await rm(pidFile);
   assert.equal(alive(pid), false, 'the child process was left running');
 });
+
+test('the server process does not inherit Sluice secrets from the environment', async () => {
+  process.env.SLUICE_ENCRYPTION_KEYS = 'k1:c2VjcmV0LWtleS1tYXRlcmlhbA==';
+  process.env.DATABASE_URL = 'postgresql://u:hunter2@db/w';
+  try {
+    await assert.rejects(launch('env >&2; exit 3', 60_000), (err: Error) => {
+      assert.match(err.message, /PATH=/);
+      assert.doesNotMatch(err.message, /SLUICE_ENCRYPTION_KEYS|c2VjcmV0|hunter2/);
+      return true;
+    });
+  } finally {
+    delete process.env.SLUICE_ENCRYPTION_KEYS;
+    delete process.env.DATABASE_URL;
+  }
+});
