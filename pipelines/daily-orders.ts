@@ -2,9 +2,9 @@
 import { definePipeline } from '../core/define-pipeline';
 import { ORDER_COLUMNS } from './orders-csv';
 
-/** Keeps the orders placed on the run's day (ordered_at is an ISO time in UTC, the partition a UTC date). */
+/** Keeps the orders placed on the run's UTC day (ordered_at may carry any offset; the contract checked it). */
 const ordersOfTheDay = (rows: Record<string, unknown>[], { partition }: { partition?: string }) =>
-  rows.filter((row) => String(row.ordered_at).slice(0, 10) === partition);
+  rows.filter((row) => new Date(String(row.ordered_at)).toISOString().slice(0, 10) === partition);
 
 export const dailyOrders = definePipeline({
   name: 'daily_orders',

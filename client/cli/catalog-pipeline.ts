@@ -13,7 +13,7 @@ export function catalogPipeline(name: string): PipelineDefinition {
 
 /** Refuses a key that is not one of the pipeline's partitions, or no key when a load replaces a partition. */
 export function checkPartition(pipeline: PipelineDefinition, key: string | undefined): void {
-  if (key === undefined) {
+  if (!key) {
     const load = pipeline.steps.find(
       (step) => step.kind === 'load' && step.target.mode === 'replace-partition',
     );
