@@ -1,5 +1,6 @@
 // The worker's configuration: one zod schema over the environment, parsed once, listing every problem.
 import { z } from 'zod';
+import { SECRET_VARIABLES } from './secret-variables';
 import { connectionFields, hostPort, tlsPairRule } from '../client/connection-config';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -39,14 +40,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** Variables whose values never appear in a message. */
-const SECRET_VARIABLES = new Set([
-  'DATABASE_URL',
-  'TEMPORAL_API_KEY',
-  'SLUICE_ENCRYPTION_KEYS',
-  'SLUICE_CODEC_TOKEN',
-]);
-
 /** Parses `env` against `schema`; throws ConfigError naming each bad or missing variable. */
 export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const result = schema.safeParse(env);
@@ -57,7 +50,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
       const value = env[name];
       return value === undefined
         ? `${name} is required (${issue.message})`
-        : `${name}=${SECRET_VARIABLES.has(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
+        : `${name}=${SECRET_VARIABLES.includes(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
     }),
   );
 }

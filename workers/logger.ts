@@ -1,24 +1,14 @@
 // The pino logger every Sluice process uses; secrets are redacted before anything is written.
 import pino, { type Logger } from 'pino';
+import { SECRET_VARIABLES } from './secret-variables';
 
+/** Secret fields and variables, at the top of a log object and one level down. */
 export const REDACTED_PATHS = [
-  'password',
-  '*.password',
-  'databaseUrl',
-  '*.databaseUrl',
-  'DATABASE_URL',
-  '*.DATABASE_URL',
-  'apiKey',
-  '*.apiKey',
-  'authorization',
-  '*.authorization',
+  ...['password', 'databaseUrl', 'apiKey', 'authorization', ...SECRET_VARIABLES].flatMap((key) => [
+    key,
+    `*.${key}`,
+  ]),
   'headers.authorization',
-  'SLUICE_ENCRYPTION_KEYS',
-  '*.SLUICE_ENCRYPTION_KEYS',
-  'SLUICE_CODEC_TOKEN',
-  '*.SLUICE_CODEC_TOKEN',
-  'TEMPORAL_API_KEY',
-  '*.TEMPORAL_API_KEY',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
