@@ -8,12 +8,19 @@ export interface RuntimeSettings {
   metricsAddress?: string | undefined;
 }
 
-let installed = false;
+let installed: RuntimeSettings | undefined;
 
-/** Must run before any Worker, NativeConnection or test environment is created. */
+/** Must run before any Worker, NativeConnection or test environment is created; later calls change nothing. */
 export function installRuntime(logger: Logger, settings: RuntimeSettings = {}): void {
-  if (installed) return;
-  installed = true;
+  if (installed) {
+    if (installed.metricsAddress !== settings.metricsAddress)
+      logger.warn(
+        { installed: installed.metricsAddress ?? null, asked: settings.metricsAddress ?? null },
+        'the Temporal runtime is installed already; its metrics address stays as it was',
+      );
+    return;
+  }
+  installed = settings;
   Runtime.install({
     logger: new PinoTemporalLogger(logger),
     telemetryOptions: {
