@@ -4,6 +4,7 @@ import type { Pool, QueryConfig } from 'pg';
 import type { DatasetRef, StepInput } from '../../core/run-types';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from '../staging/staging-name';
+import { createStagingSql } from '../staging/staging-writer';
 import { cancelOnAbort } from './cancel-on-abort';
 import { composeSql, type SqlRelation } from './compose-sql';
 import { inputColumns } from './input-columns';
@@ -42,7 +43,7 @@ export async function transformSql(
     }
     const composed = composeSql(sql, relations, table);
     await client.query(`DROP TABLE IF EXISTS ${output}`);
-    await client.query(`CREATE UNLOGGED TABLE ${output} (_sluice_row bigint NOT NULL, data jsonb NOT NULL)`);
+    await client.query(createStagingSql(output));
     // The extended protocol takes exactly one statement, whatever the sql's text tries.
     const insert: QueryConfig & { queryMode: 'extended' } = { text: composed.text, queryMode: 'extended' };
     const inserted = await client.query(insert).catch((err: unknown) => {
