@@ -74,6 +74,17 @@ test('a run through an encrypting CLI and worker: Temporal holds no input, step 
   assert.match(worker.output(), /"encryption":\{"encryptingId":"e2e-key","ids":\["e2e-key"\]\}/);
 });
 
+test('a CLI without the key starts a run, then says the run was started and its result is unreadable: exit 1', async () => {
+  const run = await sluice(undefined, 'run', 'orders_csv', '--partition', '2026-01-02', '--wait');
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /^Started sluice\/orders_csv\/2026-01-02$/m);
+  assert.match(run.stderr, /run sluice\/orders_csv\/2026-01-02 was started \(do not start it again\)/);
+  assert.match(run.stderr, /key "e2e-key".*SLUICE_ENCRYPTION_KEYS/);
+
+  const unstarted = await sluice(undefined, 'status', 'sluice/orders_csv/2026-01-02');
+  assert.equal(unstarted.code, 2, 'reading without the key, with nothing started, stays a usage error');
+});
+
 test('a failing step: its error message is encrypted in history and readable through the keyed client', async () => {
   const secret = `secret-${randomBytes(6).toString('hex')}`;
   const failing = definePipeline({
