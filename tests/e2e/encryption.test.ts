@@ -9,7 +9,15 @@ import { definePipeline } from '../../core/define-pipeline';
 import { catalog } from '../../pipelines';
 import { rawHistory } from '../support/raw-history';
 import { runProcess, startProcess, type RunningProcess } from '../support/run-process';
-import { createTestWorker, startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
+import { PROJECT_ROOT } from '../../workers/project-root';
+import { createSluiceWorker } from '../../workers/worker';
+import {
+  createTestWorker,
+  startTestStack,
+  uniqueTaskQueue,
+  workflowBundle,
+  type TestStack,
+} from '../support/test-stack';
 
 const key = randomBytes(32).toString('base64');
 const KEYS = `e2e-key:${key}`;
@@ -134,4 +142,20 @@ test('a failing step: its error message is encrypted in history and readable thr
       await client.close();
     }
   });
+});
+
+test('an encrypting worker refuses a prebuilt bundle not declared as built with the encrypted failure converter', async () => {
+  await assert.rejects(
+    createSluiceWorker({
+      connection: stack.temporal.nativeConnection,
+      namespace: 'default',
+      taskQueue: uniqueTaskQueue('undeclared'),
+      pool: stack.pool,
+      catalog,
+      baseDir: PROJECT_ROOT,
+      keyRing: KeyRing.parse(KEYS).ring as KeyRing,
+      workflowBundle: await workflowBundle(),
+    }),
+    /would store workflow failures in clear.*bundleEncryptsFailures: true/,
+  );
 });
