@@ -13,6 +13,21 @@ export class RunRefusedError extends Error {
   override name = 'RunRefusedError';
 }
 
+/** The run was started (or attached to) but its result cannot be read here, e.g. without its key: exit 1. */
+export class RunUnreadableError extends Error {
+  override name = 'RunUnreadableError';
+  constructor(
+    readonly workflowId: string,
+    cause: Error,
+  ) {
+    super(
+      `run ${workflowId} was started (do not start it again), but its result cannot be read here; ` +
+        `follow it with \`sluice status ${workflowId}\` once this is fixed`,
+      { cause },
+    );
+  }
+}
+
 /** The run ended in failure; carries its final step table: exit 1. */
 export class RunFailedError extends Error {
   override name = 'RunFailedError';

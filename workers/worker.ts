@@ -14,10 +14,15 @@ export interface SluiceWorkerOptions {
   catalog: Catalog;
   /** Relative source paths in pipeline definitions are read from here. */
   baseDir: string;
-  /** Encrypt payloads and failure messages; a prebuilt bundle must then use ENCRYPTED_FAILURE_CONVERTER_PATH. */
+  /** Encrypt payloads and failure messages. */
   keyRing?: KeyRing;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
+  /**
+   * Declares that `workflowBundle` was built with `failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH`;
+   * required with a key ring, since the SDK takes the failure converter from the bundle, not the data converter.
+   */
+  bundleEncryptsFailures?: boolean;
   maxConcurrentActivities?: number;
   shutdownGraceSeconds?: number;
 }
@@ -25,7 +30,12 @@ export interface SluiceWorkerOptions {
 /** Where the workflow bundle's entry lives, for Worker.create and bundleWorkflowCode. */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-export function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker> {
+export async function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker> {
+  if (options.keyRing && options.workflowBundle && !options.bundleEncryptsFailures)
+    throw new Error(
+      'a prebuilt workflowBundle with a keyRing would store workflow failures in clear: build the bundle with ' +
+        'failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH and pass bundleEncryptsFailures: true',
+    );
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -1,4 +1,4 @@
-// Exit codes the CLI promises scripts: 0 success, 1 run failed, 2 usage error, 3 server unreachable.
+// Exit codes the CLI promises scripts: 0 success, 1 run failed or unreadable, 2 usage error, 3 server unreachable.
 import { CommanderError } from 'commander';
 import { DefinitionError } from '../../core/definition-error';
 import { ConfigError } from '../../workers/config';
@@ -6,7 +6,7 @@ import { BackfillAlreadyRunningError, BackfillInputError } from '../backfill';
 import { UnknownKeyError } from '../codec/decryption-error';
 import { ServerUnreachableError } from '../connect';
 import { PipelineScheduleError } from '../schedule-error';
-import { RunFailedError, RunRefusedError, UnknownRunError } from '../run-errors';
+import { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from '../run-errors';
 import { RunAlreadyRunningError } from '../start-run';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
@@ -26,12 +26,12 @@ const USAGE_ERRORS = [
   BackfillAlreadyRunningError,
   BackfillInputError,
   PipelineScheduleError,
-  UnknownKeyError,
+  UnknownKeyError, // before anything starts; once a run is started, RunUnreadableError
 ];
 
 export function exitCodeFor(err: unknown): number {
   if (err instanceof ServerUnreachableError) return EXIT.unreachable;
-  if (err instanceof RunFailedError) return EXIT.runFailed;
+  if (err instanceof RunFailedError || err instanceof RunUnreadableError) return EXIT.runFailed;
   if (err instanceof CommanderError) return EXIT.usage;
   if (USAGE_ERRORS.some((type) => err instanceof type)) return EXIT.usage;
   return EXIT.runFailed;

@@ -1,20 +1,22 @@
-// The codec server the Temporal Web UI and CLI call: POST /encode and /decode, CORS for the UI, optional bearer token.
+// The codec server the Temporal Web UI and CLI call: POST /encode and /decode for the UI's origins, optional bearer token.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
-import { DecryptionError } from './decryption-error';
+import { DecryptionError, UnknownKeyError } from './decryption-error';
 import { PayloadJsonError, payloadsFromJson, payloadsToJson } from './payload-json';
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
-  /** Browser origins allowed to call (the Web UI's, e.g. http://localhost:8233). */
+  /** Browser origins allowed to call (the Web UI's, e.g. http://localhost:8233); other origins get 403. */
   corsOrigins: readonly string[];
   /** When set, every POST must carry `Authorization: Bearer <token>`. */
   token?: string;
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where a failed call's message goes (never payloads); stderr unless given. */
+  log?: (line: string) => void;
 }
 
 export interface RunningCodecServer {
@@ -36,19 +38,27 @@ class HttpError extends Error {
 }
 
 export async function startCodecServer(options: CodecServerOptions): Promise<RunningCodecServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let hosts: readonly string[] = [];
   const server = http.createServer((request, response) => {
-    handle(options, request, response).catch((err: unknown) => {
+    handle(options, hosts, request, response).catch((err: unknown) => {
       const status = statusOf(err);
-      send(response, status, { error: status === 500 ? 'internal error' : (err as Error).message });
+      if (status === 500) log(`codec server: ${request.method} ${request.url} failed: ${errorMessage(err)}`);
+      send(response, status, { error: status === 500 ? 'internal error' : publicMessage(err) });
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
+  const boundHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  hosts = [boundHost, 'localhost', '127.0.0.1'].map((host) => `${host}:${port}`.toLowerCase());
   return {
-    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    url: `http://${boundHost}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -57,13 +67,22 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Run
   };
 }
 
+/**
+ * Refuses other Host names (a DNS-rebinding page reaches 127.0.0.1 under its own name) and other
+ * origins (CORS alone would only hide the answer from the page, after decoding).
+ */
 async function handle(
   options: CodecServerOptions,
+  hosts: readonly string[],
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): Promise<void> {
+  if (!hosts.includes(request.headers.host?.toLowerCase() ?? ''))
+    throw new HttpError(421, `the Host header must be one of ${hosts.join(', ')}`);
   const origin = request.headers.origin;
-  if (origin && options.corsOrigins.includes(origin)) setCorsHeaders(response, origin);
+  if (origin !== undefined && !options.corsOrigins.includes(origin))
+    throw new HttpError(403, `origin ${origin} is not allowed (--cors-origin)`);
+  if (origin !== undefined) setCorsHeaders(response, origin);
   if (request.method === 'OPTIONS') return void response.writeHead(204).end();
   const route = ROUTE.exec(new URL(request.url ?? '/', 'http://codec').pathname)?.[1];
   if (!route) throw new HttpError(404, 'not found: POST /encode or /decode');
@@ -77,13 +96,22 @@ async function handle(
   send(response, 200, payloadsToJson(result));
 }
 
-/** Client mistakes get their message back; anything else is a 500 that reveals nothing. */
+/** Client mistakes get their message back; anything else is a 500 that reveals nothing to the caller. */
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
   if (err instanceof PayloadJsonError) return 400;
   if (err instanceof DecryptionError) return 422;
   return 500;
 }
+
+/** The key id a payload needs, not the ids this server holds. */
+function publicMessage(err: unknown): string {
+  if (err instanceof UnknownKeyError)
+    return `cannot decrypt a payload encrypted with key "${err.keyId}": this codec server does not hold that key`;
+  return errorMessage(err);
+}
+
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function setCorsHeaders(response: http.ServerResponse, origin: string): void {
   response.setHeader('Access-Control-Allow-Origin', origin);
@@ -101,14 +129,17 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(digest(given), digest(token));
 }
 
+/** A body over the limit is refused from its Content-Length, or drained unread once it passes the limit. */
 async function readJson(request: http.IncomingMessage): Promise<unknown> {
+  const tooLarge = new HttpError(413, `the body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `the body exceeds ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) throw tooLarge;
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {

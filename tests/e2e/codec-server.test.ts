@@ -1,7 +1,9 @@
-// The codec server over HTTP: the dev stack's (wired into the Web UI) and `sluice codec-server` with a bearer token.
+// The codec server over HTTP: the dev stack's (wired into the Web UI), `sluice codec-server` with a bearer token, refusals.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { after, before, test } from 'node:test';
+import { startCodecServer } from '../../client/codec/codec-server';
 import { EncryptionCodec } from '../../client/codec/encryption-codec';
 import { KeyRing } from '../../client/codec/key-ring';
 import { payloadsToJson, type JsonPayload } from '../../client/codec/payload-json';
@@ -71,8 +73,32 @@ test('the dev stack serves a codec server and tells the Web UI to decode through
   assert.match(await decodedInput(decoded), new RegExp(`"region":"${marker}"`));
 
   const stranger = await post(`${stack.codecUrl}/decode`, encryptedInput, { Origin: 'http://evil.example' });
-  assert.equal(stranger.headers.get('access-control-allow-origin'), null, 'other origins get no CORS grant');
+  assert.equal(stranger.status, 403, 'other origins are refused before decoding');
+  assert.doesNotMatch(await stranger.text(), new RegExp(marker));
+  assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+
+  const rebound = await postWithHost(`${stack.codecUrl}/decode`, 'rebind.evil.example', encryptedInput);
+  assert.equal(rebound.status, 421, 'a page that rebinds its own name to 127.0.0.1 is refused');
+  assert.doesNotMatch(rebound.body, new RegExp(marker));
+  const { port } = new URL(stack.codecUrl);
+  assert.equal(
+    (await postWithHost(`${stack.codecUrl}/decode`, `localhost:${port}`, encryptedInput)).status,
+    200,
+  );
 });
+
+/** fetch sets Host from the URL; a DNS-rebinding page's requests carry its own name instead. */
+function postWithHost(url: string, host: string, body: unknown): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', headers: { Host: host } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
 
 test('sluice codec-server: refuses a missing or wrong bearer token, decodes and encodes with the right one', async () => {
   const port = await freePort();
@@ -109,11 +135,44 @@ test('sluice codec-server: refuses a missing or wrong bearer token, decodes and 
     const foreign = payloadsToJson(await other.encode([{ metadata: {}, data: Buffer.from('x') }]));
     const refused = await post(`${url}/decode`, foreign, auth);
     assert.equal(refused.status, 422);
-    assert.match(((await refused.json()) as { error: string }).error, /key "other".*SLUICE_ENCRYPTION_KEYS/);
+    const { error } = (await refused.json()) as { error: string };
+    assert.match(error, /key "other": this codec server does not hold that key/);
+    assert.ok(!error.includes('ui-key'), 'the answer does not list the keys the server holds');
     assert.equal((await post(`${url}/decode`, { nope: 1 }, auth)).status, 400);
+    assert.equal((await post(`${url}/decode`, { payloads: [null] }, auth)).status, 400);
   } finally {
     server.child.kill('SIGTERM');
     await server.done;
   }
   assert.ok(!server.output().includes(TOKEN) && !server.output().includes(KEYS.split(':')[1] as string));
+});
+
+test('the codec server answers 413 from Content-Length and logs a failure without its payloads', async () => {
+  const lines: string[] = [];
+  const failing = {
+    encode: async () => Promise.reject(new Error('the codec broke')),
+    decode: async () => Promise.reject(new Error('the codec broke')),
+  };
+  const server = await startCodecServer({
+    codec: failing,
+    corsOrigins: [],
+    host: '127.0.0.1',
+    port: 0,
+    log: (line) => lines.push(line),
+  });
+  try {
+    const broken = await post(`${server.url}/decode`, { payloads: [{ data: 'c2VjcmV0' }] });
+    assert.equal(broken.status, 500);
+    assert.deepEqual(await broken.json(), { error: 'internal error' });
+    assert.deepEqual(lines, ['codec server: POST /decode failed: the codec broke']);
+
+    const huge = await fetch(`${server.url}/decode`, {
+      method: 'POST',
+      body: 'x'.repeat(16 * 1024 * 1024 + 1),
+    });
+    assert.equal(huge.status, 413);
+    assert.match(((await huge.json()) as { error: string }).error, /exceeds/);
+  } finally {
+    await server.close();
+  }
 });

@@ -9,7 +9,15 @@ import { definePipeline } from '../../core/define-pipeline';
 import { catalog } from '../../pipelines';
 import { rawHistory } from '../support/raw-history';
 import { runProcess, startProcess, type RunningProcess } from '../support/run-process';
-import { createTestWorker, startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
+import { PROJECT_ROOT } from '../../workers/project-root';
+import { createSluiceWorker } from '../../workers/worker';
+import {
+  createTestWorker,
+  startTestStack,
+  uniqueTaskQueue,
+  workflowBundle,
+  type TestStack,
+} from '../support/test-stack';
 
 const key = randomBytes(32).toString('base64');
 const KEYS = `e2e-key:${key}`;
@@ -74,6 +82,17 @@ test('a run through an encrypting CLI and worker: Temporal holds no input, step 
   assert.match(worker.output(), /"encryption":\{"encryptingId":"e2e-key","ids":\["e2e-key"\]\}/);
 });
 
+test('a CLI without the key starts a run, then says the run was started and its result is unreadable: exit 1', async () => {
+  const run = await sluice(undefined, 'run', 'orders_csv', '--partition', '2026-01-02', '--wait');
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /^Started sluice\/orders_csv\/2026-01-02$/m);
+  assert.match(run.stderr, /run sluice\/orders_csv\/2026-01-02 was started \(do not start it again\)/);
+  assert.match(run.stderr, /key "e2e-key".*SLUICE_ENCRYPTION_KEYS/);
+
+  const unstarted = await sluice(undefined, 'status', 'sluice/orders_csv/2026-01-02');
+  assert.equal(unstarted.code, 2, 'reading without the key, with nothing started, stays a usage error');
+});
+
 test('a failing step: its error message is encrypted in history and readable through the keyed client', async () => {
   const secret = `secret-${randomBytes(6).toString('hex')}`;
   const failing = definePipeline({
@@ -123,4 +142,20 @@ test('a failing step: its error message is encrypted in history and readable thr
       await client.close();
     }
   });
+});
+
+test('an encrypting worker refuses a prebuilt bundle not declared as built with the encrypted failure converter', async () => {
+  await assert.rejects(
+    createSluiceWorker({
+      connection: stack.temporal.nativeConnection,
+      namespace: 'default',
+      taskQueue: uniqueTaskQueue('undeclared'),
+      pool: stack.pool,
+      catalog,
+      baseDir: PROJECT_ROOT,
+      keyRing: KeyRing.parse(KEYS).ring as KeyRing,
+      workflowBundle: await workflowBundle(),
+    }),
+    /would store workflow failures in clear.*bundleEncryptsFailures: true/,
+  );
 });

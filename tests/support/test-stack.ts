@@ -114,7 +114,7 @@ export async function createTestWorker(
     pool: stack.pool,
     catalog: options.catalog ?? catalog,
     baseDir: options.baseDir ?? PROJECT_ROOT,
-    ...(stack.keyRing ? { keyRing: stack.keyRing } : {}),
+    ...(stack.keyRing ? { keyRing: stack.keyRing, bundleEncryptsFailures: true } : {}),
     workflowBundle: await workflowBundle(Boolean(stack.keyRing)),
   });
   return { worker, taskQueue };

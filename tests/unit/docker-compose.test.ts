@@ -1,10 +1,11 @@
-// docker-compose.yml checked without Docker: services, the worker's environment, dynamic config, search attributes.
+// docker-compose.yml checked without Docker: services, the worker's environment, codec server, dynamic config, search attributes.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { SearchAttributeType } from '@temporalio/common';
 import { parse } from 'yaml';
+import { codecServerConfigSchema } from '../../client/codec/codec-server-config';
 import { sluiceSearchAttributes } from '../../core/search-attributes';
 import { DEV_SERVER_DYNAMIC_CONFIG } from '../../devstack/temporal-server';
 import { parseEnv, workerConfigSchema } from '../../workers/config';
@@ -16,6 +17,7 @@ interface Service {
   environment?: Record<string, string | null>;
   volumes?: string[];
   command?: string[];
+  ports?: string[];
 }
 
 /** Compose files use YAML merge keys (`<<: *anchor`). */
@@ -67,6 +69,28 @@ test("the worker's environment, with Compose's defaults, parses with the worker'
   assert.equal(new URL(config.DATABASE_URL).hostname, 'postgresql');
   assert.equal(config.TEMPORAL_ADDRESS, 'temporal:7233');
   assert.ok(config.SLUICE_METRICS_ADDRESS, 'the worker serves metrics for Prometheus');
+});
+
+test('the optional codec server answers the Web UI, on the port it publishes, with the variables it reads', () => {
+  const codec = service('codec-server');
+  const args = (codec.command ?? []).map(withComposeDefaults);
+  const values = (flag: string) => args.filter((_, index) => args[index - 1] === flag);
+  const published = (name: string) => withComposeDefaults(service(name).ports?.[0] ?? '').split(':');
+  const [, uiPort] = published('temporal-ui');
+  assert.deepEqual(values('--cors-origin'), [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`]);
+  const [, hostPort, containerPort] = published('codec-server');
+  assert.deepEqual(
+    [hostPort, containerPort],
+    [values('--port')[0], values('--port')[0]],
+    'Host names its port',
+  );
+  const known = Object.keys(codecServerConfigSchema.shape);
+  for (const name of Object.keys(codec.environment ?? {}))
+    assert.ok(known.includes(name), `codec-server sets ${name}, which it does not read`);
+  assert.ok(
+    'TEMPORAL_CODEC_ENDPOINT' in (service('temporal-ui').environment ?? {}),
+    'the UI can be pointed at it',
+  );
 });
 
 test('Prometheus scrapes every worker replica on the port the worker serves metrics on', () => {

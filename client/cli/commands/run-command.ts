@@ -1,5 +1,7 @@
 // `sluice run <pipeline>`: starts a run (or attaches to the running one), optionally waiting for its end.
 import type { Command } from 'commander';
+import { DecryptionError } from '../../codec/decryption-error';
+import { RunUnreadableError } from '../../run-errors';
 import { RunAlreadyRunningError } from '../../start-run';
 import { catalogPipeline, checkPartition } from '../catalog-pipeline';
 import { emit } from '../output';
@@ -51,7 +53,12 @@ async function run(pipeline: string, flags: RunFlags): Promise<void> {
       if (flags.json) emit(flags, { workflowId, pipeline, status: 'started' }, () => '');
       return;
     }
-    const summary = await watchRun(client, workflowId, { quiet: Boolean(flags.json), out: process.stdout });
+    const summary = await watchRun(client, workflowId, {
+      quiet: Boolean(flags.json),
+      out: process.stdout,
+    }).catch((err: unknown) => {
+      throw err instanceof DecryptionError ? new RunUnreadableError(workflowId, err) : err;
+    });
     emit(flags, { workflowId, pipeline, status: summary.status, summary }, () => stepTable(summary));
   });
 }
