@@ -1,40 +1,22 @@
 // The HTTP JSON source against a real local HTTP server: answers that fail the read for good (status, content, size).
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import { MalformedSourceError } from '../../activities/fetch/malformed-source-error';
-import {
-  failure,
-  fast,
-  json,
-  origin,
-  readAll,
-  serveRoutes,
-  type Route,
-  type SeenRequest,
-} from './http-source-fixtures';
+import { failure, fast, json, origin, readAll, serveRecordedRoutes, served } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
 test('404 is terminal at once, naming the URL and the answer', async () => {
-  route = (_req, res) => json(res, 404, { error: 'no such endpoint' });
+  served.route = (_req, res) => json(res, 404, { error: 'no such endpoint' });
   const err = await failure(readAll({ kind: 'http', url: `${origin}/nope`, ...fast }), HttpSourceError);
   assert.ok(err instanceof MalformedSourceError);
   assert.equal(err.message, `GET ${origin}/nope answered 404 Not Found: {"error":"no such endpoint"}`);
-  assert.equal(requests.length, 1);
+  assert.equal(served.requests.length, 1);
 });
 
 test('an HTML page instead of JSON is terminal', async () => {
-  route = (_req, res) => {
+  served.route = (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!DOCTYPE html>\n<html><title>Sign in</title></html>');
   };
@@ -46,7 +28,7 @@ test('an HTML page instead of JSON is terminal', async () => {
 });
 
 test('another content type (CSV) is terminal', async () => {
-  route = (_req, res) => {
+  served.route = (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/csv' });
     res.end('id\n1\n');
   };
@@ -55,7 +37,7 @@ test('another content type (CSV) is terminal', async () => {
 });
 
 test('truncated or invalid JSON is terminal', async () => {
-  route = (_req, res) => {
+  served.route = (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"items": [{"id": 1}, {"id"');
   };
@@ -64,11 +46,11 @@ test('truncated or invalid JSON is terminal', async () => {
     err.message,
     new RegExp(`^GET ${origin}/orders answered invalid JSON \\(27 bytes, truncated or malformed\\)`),
   );
-  assert.equal(requests.length, 1);
+  assert.equal(served.requests.length, 1);
 });
 
 test('records that are not objects, or a recordsPath that is not an array, are terminal', async () => {
-  route = (_req, res) => json(res, 200, { items: [{ id: 1 }, 'two'] });
+  served.route = (_req, res) => json(res, 200, { items: [{ id: 1 }, 'two'] });
   const notObject = await failure(
     readAll({ kind: 'http', url: `${origin}/orders`, recordsPath: 'items' }),
     HttpSourceError,
@@ -83,7 +65,7 @@ test('records that are not objects, or a recordsPath that is not an array, are t
 
 test('a body over maxResponseBytes is cut off mid-stream and terminal', async () => {
   const big = JSON.stringify(Array.from({ length: 500 }, (_, id) => ({ id, pad: 'x'.repeat(20) })));
-  route = (_req, res) => {
+  served.route = (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length to trust
     for (let i = 0; i < big.length; i += 1000) res.write(big.slice(i, i + 1000));
     res.end();
@@ -93,7 +75,7 @@ test('a body over maxResponseBytes is cut off mid-stream and terminal', async ()
     HttpSourceError,
   );
   assert.equal(streamed.message, `GET ${origin}/big sent more than source.maxResponseBytes (4096 bytes)`);
-  route = (_req, res) => json(res, 200, JSON.parse(big), { 'content-length': Buffer.byteLength(big) });
+  served.route = (_req, res) => json(res, 200, JSON.parse(big), { 'content-length': Buffer.byteLength(big) });
   const declared = await failure(
     readAll({ kind: 'http', url: `${origin}/big`, maxResponseBytes: 4096 }),
     HttpSourceError,
@@ -102,7 +84,7 @@ test('a body over maxResponseBytes is cut off mid-stream and terminal', async ()
     declared.message,
     `GET ${origin}/big announced ${Buffer.byteLength(big)} bytes, more than source.maxResponseBytes (4096)`,
   );
-  route = (_req, res) => json(res, 200, JSON.parse(big));
+  served.route = (_req, res) => json(res, 200, JSON.parse(big));
   const fits = await readAll({
     kind: 'http',
     url: `${origin}/big`,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before } from 'node:test';
+import { after, before, beforeEach } from 'node:test';
 import { httpPages, type HttpPage, type HttpPagesOptions } from '../../activities/fetch/http/http-pages';
 import type { HttpSource } from '../../core/source-spec';
 
@@ -27,6 +27,21 @@ export function serveRoutes(handle: Route): void {
   after(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+}
+
+/** The route the current test set and the requests the server saw; reset before each test. */
+export const served: { route: Route; requests: SeenRequest[] } = { route: () => undefined, requests: [] };
+
+/** Serves `served.route` for the file's tests, recording every request; the default route answers 404. */
+export function serveRecordedRoutes(): void {
+  serveRoutes((req, res, url) => {
+    served.requests.push({ url, headers: req.headers });
+    served.route(req, res, url);
+  });
+  beforeEach(() => {
+    served.requests = [];
+    served.route = (_req, res) => json(res, 404, { error: 'no route' });
   });
 }
 

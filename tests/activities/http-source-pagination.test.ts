@@ -1,6 +1,6 @@
 // The HTTP JSON source's pagination styles against a real local HTTP server, and resuming from any page's cursor.
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import type { HttpSource } from '../../core/source-spec';
 import {
@@ -16,28 +16,19 @@ import {
   pageRoute,
   pageSpec,
   readAll,
-  serveRoutes,
+  serveRecordedRoutes,
+  served,
   type Route,
-  type SeenRequest,
 } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
-const query = (name: string) => requests.map((r) => r.url.searchParams.get(name));
+const query = (name: string) => served.requests.map((r) => r.url.searchParams.get(name));
 
 // --- pagination styles -----------------------------------------------------------------------------
 
 test('page numbers: pages until an empty one, each exactly once', async () => {
-  route = pageRoute;
+  served.route = pageRoute;
   const pages = await readAll({ ...pageSpec, url: `${origin}/orders` });
   assert.deepEqual(ids(pages), [[1, 2, 3], [4, 5, 6], [7], []]);
   assert.deepEqual(query('page'), ['1', '2', '3', '4']);
@@ -55,7 +46,7 @@ test('page numbers: pages until an empty one, each exactly once', async () => {
 });
 
 test('page numbers: a total-pages field ends the read without asking for an empty page', async () => {
-  route = pageRoute;
+  served.route = pageRoute;
   const spec: HttpSource = {
     ...pageSpec,
     url: `${origin}/orders`,
@@ -68,7 +59,7 @@ test('page numbers: a total-pages field ends the read without asking for an empt
 });
 
 test('offset/limit: the offset advances by the records received, even when the API caps the limit', async () => {
-  route = (_req, res, url) => {
+  served.route = (_req, res, url) => {
     const offset = Number(url.searchParams.get('skip'));
     const limit = Math.min(2, Number(url.searchParams.get('take'))); // the API allows at most 2
     json(res, 200, { results: ALL.slice(offset, offset + limit), total: ALL.length });
@@ -79,14 +70,14 @@ test('offset/limit: the offset advances by the records received, even when the A
   assert.deepEqual(ids(pages), [[1, 2], [3, 4], [5, 6], [7], []]);
   assert.deepEqual(query('skip'), ['0', '2', '4', '6', '7']);
   assert.deepEqual(query('take'), ['3', '3', '3', '3', '3']);
-  requests = [];
+  served.requests = [];
   const counted = await readAll({ ...spec, pagination: { ...pagination, totalPath: 'total' } });
   assert.deepEqual(ids(counted), [[1, 2], [3, 4], [5, 6], [7]]);
   assert.deepEqual(query('skip'), ['0', '2', '4', '6']);
 });
 
 test('cursor token: read from the body, sent as a param, until there is none', async () => {
-  route = cursorRoute;
+  served.route = cursorRoute;
   const pages = await readAll(cursorSpec());
   assert.deepEqual(ids(pages), [[1, 2, 3], [4, 5, 6], [7]]);
   assert.deepEqual(query('after'), [null, 'c3', 'c6']);
@@ -101,7 +92,7 @@ test('cursor token: read from the body, sent as a param, until there is none', a
 });
 
 test('Link header: follows rel="next" (relative or absolute) until there is none', async () => {
-  route = linkRoute;
+  served.route = linkRoute;
   const pages = await readAll({
     kind: 'http',
     url: `${origin}/orders`,
@@ -109,7 +100,7 @@ test('Link header: follows rel="next" (relative or absolute) until there is none
   });
   assert.deepEqual(ids(pages), [[1, 2, 3], [4, 5, 6], [7]]);
   assert.deepEqual(
-    requests.map((r) => r.url.search),
+    served.requests.map((r) => r.url.search),
     ['', '?p=2&sort=id', '?p=3&sort=id'],
   );
   assert.deepEqual(pages[0]?.cursor, { pages: 1, next: { url: `${origin}/orders?p=2&sort=id` } });
@@ -117,7 +108,7 @@ test('Link header: follows rel="next" (relative or absolute) until there is none
 });
 
 test('next URL from a body field: followed until it is null', async () => {
-  route = nextUrlRoute;
+  served.route = nextUrlRoute;
   const pages = await readAll({
     kind: 'http',
     url: `${origin}/orders`,
@@ -129,12 +120,12 @@ test('next URL from a body field: followed until it is null', async () => {
 });
 
 test('no pagination: one request, the body itself is the array of records', async () => {
-  route = (_req, res) => json(res, 200, ALL.slice(0, 2));
+  served.route = (_req, res) => json(res, 200, ALL.slice(0, 2));
   const pages = await readAll({ kind: 'http', url: `${origin}/orders` });
   assert.deepEqual(ids(pages), [[1, 2]]);
   assert.deepEqual(pages[0]?.cursor, { pages: 1, next: null });
-  assert.equal(requests.length, 1);
-  assert.equal(requests[0]?.headers.accept, 'application/json');
+  assert.equal(served.requests.length, 1);
+  assert.equal(served.requests[0]?.headers.accept, 'application/json');
 });
 
 // --- resume ------------------------------------------------------------------------------------------
@@ -168,27 +159,31 @@ test('resuming from any page cursor reads exactly the pages after it, for every 
     ],
   ];
   for (const [style, styleRoute, spec] of styles) {
-    route = styleRoute;
+    served.route = styleRoute;
     const full = await readAll(spec());
     assert.ok(full.length >= 3, style);
     assert.deepEqual(ids(full).flat(), [1, 2, 3, 4, 5, 6, 7], style);
     for (let k = 0; k < full.length; k += 1) {
       // A cursor survives a heartbeat: it goes through JSON like Temporal's payload converter does.
       const resumeFrom = JSON.parse(JSON.stringify(full[k]?.cursor));
-      requests = [];
+      served.requests = [];
       const rest = await readAll(spec(), { resumeFrom });
       assert.deepEqual(rest, full.slice(k + 1), `${style} resumed after page ${k + 1}`);
-      assert.equal(requests.length, full.length - k - 1, `${style}: requests after page ${k + 1}`);
+      assert.equal(
+        served.requests.length,
+        full.length - k - 1,
+        `${style}: served.requests after page ${k + 1}`,
+      );
     }
   }
 });
 
 test('a cursor from another pagination style is refused as terminal', async () => {
-  route = pageRoute;
+  served.route = pageRoute;
   const err = await failure(
     readAll({ ...pageSpec, url: `${origin}/orders` }, { resumeFrom: { pages: 2, next: { token: 'abc' } } }),
     HttpSourceError,
   );
   assert.match(err.message, /cannot resume from cursor .* does not fit pagination style "page"/);
-  assert.equal(requests.length, 0);
+  assert.equal(served.requests.length, 0);
 });

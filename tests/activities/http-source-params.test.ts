@@ -1,31 +1,14 @@
 // The HTTP JSON source's templated params (partition, params, watermark) against a real local HTTP server.
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import type { HttpSource } from '../../core/source-spec';
-import {
-  failure,
-  json,
-  origin,
-  readAll,
-  serveRoutes,
-  type Route,
-  type SeenRequest,
-} from './http-source-fixtures';
+import { failure, json, origin, readAll, serveRecordedRoutes, served } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
 test('params are templated with partition, params and watermark and reach the server', async () => {
-  route = (_req, res) => json(res, 200, []);
+  served.route = (_req, res) => json(res, 200, []);
   const spec: HttpSource = {
     kind: 'http',
     url: `${origin}/regions/{{params.region}}/orders?fixed=1`,
@@ -41,8 +24,8 @@ test('params are templated with partition, params and watermark and reach the se
     params: { region: 'eu west' },
     watermark: '2024-04-30T10:00:00Z',
   });
-  assert.equal(requests[0]?.url.pathname, '/regions/eu%20west/orders');
-  assert.deepEqual(Object.fromEntries(requests[0]?.url.searchParams ?? []), {
+  assert.equal(served.requests[0]?.url.pathname, '/regions/eu%20west/orders');
+  assert.deepEqual(Object.fromEntries(served.requests[0]?.url.searchParams ?? []), {
     fixed: '1',
     updated_since: '2024-04-30T10:00:00Z',
     day: '2024-05-01',
@@ -50,10 +33,14 @@ test('params are templated with partition, params and watermark and reach the se
     note: 'day 2024-05-01',
   });
 
-  requests = [];
+  served.requests = [];
   await readAll(spec, { partition: '2024-05-01', params: { region: 'eu' } });
-  assert.equal(requests[0]?.url.searchParams.has('updated_since'), false, 'no watermark yet: left out');
-  assert.equal(requests[0]?.url.searchParams.get('day'), '2024-05-01');
+  assert.equal(
+    served.requests[0]?.url.searchParams.has('updated_since'),
+    false,
+    'no watermark yet: left out',
+  );
+  assert.equal(served.requests[0]?.url.searchParams.get('day'), '2024-05-01');
 });
 
 test('an unknown placeholder, a missing partition or a missing param is terminal, before any request', async () => {
@@ -66,5 +53,5 @@ test('an unknown placeholder, a missing partition or a missing param is terminal
   assert.equal(noParam.message, 'source.params.r uses {{params.region}} but the run has no param "region"');
   const inherited = await failure(readAll(spec({ r: '{{params.toString}}' })), HttpSourceError);
   assert.match(inherited.message, /no param "toString"/);
-  assert.equal(requests.length, 0);
+  assert.equal(served.requests.length, 0);
 });

@@ -1,7 +1,7 @@
 // The HTTP JSON source's retries, backoff, timeouts and cancellation against a real local HTTP server.
 import assert from 'node:assert/strict';
 import type http from 'node:http';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { HttpRetryableError } from '../../activities/fetch/http/http-retryable-error';
 import type { HttpRetryEvent } from '../../activities/fetch/http/request-settings';
 import { MalformedSourceError } from '../../activities/fetch/malformed-source-error';
@@ -12,21 +12,12 @@ import {
   json,
   origin,
   readAll,
-  serveRoutes,
+  serveRecordedRoutes,
+  served,
   type Route,
-  type SeenRequest,
 } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
 /** Answers with `failures` first (one per request), then with the records. */
 function flaky(failures: ((res: http.ServerResponse) => void)[]): Route {
@@ -39,7 +30,7 @@ function flaky(failures: ((res: http.ServerResponse) => void)[]): Route {
 
 test('429 with Retry-After: waits as asked, then reads the page', async () => {
   const events: HttpRetryEvent[] = [];
-  route = flaky([
+  served.route = flaky([
     (res) => json(res, 429, { error: 'slow down' }, { 'retry-after': '0' }),
     (res) => json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }),
   ]);
@@ -49,7 +40,7 @@ test('429 with Retry-After: waits as asked, then reads the page', async () => {
     { onRetry: (e) => events.push(e) },
   );
   assert.deepEqual(ids(pages), [[1]]);
-  assert.equal(requests.length, 3);
+  assert.equal(served.requests.length, 3);
   assert.deepEqual(
     events.map((e) => [e.attempt, e.waitMs]),
     [
@@ -62,7 +53,7 @@ test('429 with Retry-After: waits as asked, then reads the page', async () => {
 });
 
 test('a Retry-After longer than maxBackoff hands over to the step retry policy at once', async () => {
-  route = (_req, res) => json(res, 429, {}, { 'retry-after': '120' });
+  served.route = (_req, res) => json(res, 429, {}, { 'retry-after': '120' });
   const err = await failure(readAll({ kind: 'http', url: `${origin}/orders`, ...fast }), HttpRetryableError);
   assert.equal(err.retryAfterMs, 120_000);
   assert.ok(!(err instanceof MalformedSourceError));
@@ -70,18 +61,18 @@ test('a Retry-After longer than maxBackoff hands over to the step retry policy a
     err.message,
     /asked to wait 120000 ms \(Retry-After\), longer than source\.maxBackoff \(5 ms\)/,
   );
-  assert.equal(requests.length, 1);
+  assert.equal(served.requests.length, 1);
 });
 
 test('5xx then success: retried inside the source', async () => {
-  route = flaky([(res) => json(res, 503, {}), (res) => json(res, 502, {})]);
+  served.route = flaky([(res) => json(res, 503, {}), (res) => json(res, 502, {})]);
   const pages = await readAll({ kind: 'http', url: `${origin}/orders`, ...fast });
   assert.deepEqual(ids(pages), [[1]]);
-  assert.equal(requests.length, 3);
+  assert.equal(served.requests.length, 3);
 });
 
 test('persistent 5xx: a plain retryable error after maxAttempts requests', async () => {
-  route = (_req, res) => json(res, 500, { error: 'boom' });
+  served.route = (_req, res) => json(res, 500, { error: 'boom' });
   const err = await failure(
     readAll({ kind: 'http', url: `${origin}/orders`, maxAttempts: 3, ...fast }),
     HttpRetryableError,
@@ -91,11 +82,11 @@ test('persistent 5xx: a plain retryable error after maxAttempts requests', async
     err.message,
     `GET ${origin}/orders answered 500 Internal Server Error: {"error":"boom"} (attempt 3 of 3)`,
   );
-  assert.equal(requests.length, 3);
+  assert.equal(served.requests.length, 3);
 });
 
 test('a request that hangs past requestTimeout is retried', async () => {
-  route = flaky([() => undefined]); // the first request never gets an answer
+  served.route = flaky([() => undefined]); // the first request never gets an answer
   const events: HttpRetryEvent[] = [];
   const pages = await readAll(
     { kind: 'http', url: `${origin}/orders`, requestTimeout: '150ms', maxBackoff: '5ms' },
@@ -106,7 +97,7 @@ test('a request that hangs past requestTimeout is retried', async () => {
 });
 
 test('a body cut off by the connection is a network error: retried', async () => {
-  route = flaky([
+  served.route = flaky([
     (res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
       res.write('[{"id":1},');
@@ -115,11 +106,11 @@ test('a body cut off by the connection is a network error: retried', async () =>
   ]);
   const pages = await readAll({ kind: 'http', url: `${origin}/orders`, ...fast });
   assert.deepEqual(ids(pages), [[1]]);
-  assert.equal(requests.length, 2);
+  assert.equal(served.requests.length, 2);
 });
 
 test('cancellation aborts a backoff wait and rethrows the signal reason', async () => {
-  route = (_req, res) => json(res, 503, {});
+  served.route = (_req, res) => json(res, 503, {});
   const controller = new AbortController();
   const reason = new Error('activity cancelled');
   const reading = readAll(
@@ -127,11 +118,11 @@ test('cancellation aborts a backoff wait and rethrows the signal reason', async 
     { signal: controller.signal, onRetry: () => controller.abort(reason) },
   );
   await assert.rejects(reading, (err) => err === reason);
-  assert.equal(requests.length, 1);
+  assert.equal(served.requests.length, 1);
 });
 
 test('cancellation aborts a request in flight; the abort reason comes through unchanged', async () => {
-  route = () => undefined; // never answers
+  served.route = () => undefined; // never answers
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
   const started = Date.now();
@@ -140,5 +131,5 @@ test('cancellation aborts a request in flight; the abort reason comes through un
     (err: Error) => err === controller.signal.reason && err.name === 'AbortError',
   );
   assert.ok(Date.now() - started < 2000);
-  assert.equal(requests.length, 1);
+  assert.equal(served.requests.length, 1);
 });

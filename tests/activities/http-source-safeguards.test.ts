@@ -1,6 +1,6 @@
 // The HTTP JSON source against a real local HTTP server: links to other hosts refused, loops and endless paging stopped.
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { httpPages, type HttpPage } from '../../activities/fetch/http/http-pages';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import {
@@ -12,25 +12,15 @@ import {
   pageSpec,
   port,
   readAll,
-  serveRoutes,
-  type Route,
-  type SeenRequest,
+  serveRecordedRoutes,
+  served,
 } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
 test('a next link, Link header or redirect to another host is refused and never requested', async () => {
   const foreign = `http://localhost:${port}/steal`;
-  route = (_req, res, url) =>
+  served.route = (_req, res, url) =>
     url.pathname === '/steal' ? json(res, 200, []) : json(res, 200, { data: [{ id: 1 }], next: foreign });
   const nextUrl = await failure(
     readAll({
@@ -46,27 +36,27 @@ test('a next link, Link header or redirect to another host is refused and never 
     `refused the next page link (from "next") to ${foreign}: host localhost:${port} is not in source.allowedHosts (127.0.0.1:${port})`,
   );
 
-  route = (_req, res) => json(res, 200, [{ id: 1 }], { link: `<${foreign}>; rel="next"` });
+  served.route = (_req, res) => json(res, 200, [{ id: 1 }], { link: `<${foreign}>; rel="next"` });
   const link = await failure(
     readAll({ kind: 'http', url: `${origin}/orders`, pagination: { style: 'link-header' } }),
     HttpSourceError,
   );
   assert.match(link.message, /^refused the next page link \(from its Link header\) to http:\/\/localhost:/);
 
-  route = (_req, res) => {
+  served.route = (_req, res) => {
     res.writeHead(302, { location: foreign });
     res.end();
   };
   const redirect = await failure(readAll({ kind: 'http', url: `${origin}/orders` }), HttpSourceError);
   assert.match(redirect.message, /^refused a redirect to http:\/\/localhost:\d+\/steal: host localhost/);
   assert.equal(
-    requests.filter((r) => r.url.pathname === '/steal').length,
+    served.requests.filter((r) => r.url.pathname === '/steal').length,
     0,
     'the foreign host was never asked',
   );
 
   // Listed, the same host is followed.
-  route = (_req, res, url) =>
+  served.route = (_req, res, url) =>
     url.pathname === '/steal'
       ? json(res, 200, { data: [] })
       : json(res, 200, { data: [{ id: 1 }], next: foreign });
@@ -81,7 +71,7 @@ test('a next link, Link header or redirect to another host is refused and never 
 });
 
 test('an API that ignores the page parameter or links in a circle is stopped, not read forever', async () => {
-  route = (_req, res) => json(res, 200, [{ id: 1 }, { id: 2 }]);
+  served.route = (_req, res) => json(res, 200, [{ id: 1 }, { id: 2 }]);
   const repeated = await failure(
     readAll({ kind: 'http', url: `${origin}/orders`, pagination: { style: 'page' } }),
     HttpSourceError,
@@ -90,9 +80,9 @@ test('an API that ignores the page parameter or links in a circle is stopped, no
     repeated.message,
     /page 2 repeats the page before it exactly; the API seems to ignore the page parameter/,
   );
-  assert.equal(requests.length, 2);
+  assert.equal(served.requests.length, 2);
 
-  route = (_req, res, url) =>
+  served.route = (_req, res, url) =>
     json(res, 200, { items: [{ id: url.search }], next: url.searchParams.get('after') === 'b' ? 'a' : 'b' });
   const circle = await failure(
     readAll({
@@ -105,7 +95,7 @@ test('an API that ignores the page parameter or links in a circle is stopped, no
   );
   assert.match(circle.message, /page 3 points back to a page already read \(\{"token":"b"\}\)/);
 
-  route = pageRoute;
+  served.route = pageRoute;
   const pages: HttpPage[] = [];
   const capped = await failure(
     (async () => {

@@ -1,6 +1,6 @@
 // The HTTP JSON source's credentials against a real local HTTP server: from the environment, never in errors or cursors.
 import assert from 'node:assert/strict';
-import { beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import { HttpRetryableError } from '../../activities/fetch/http/http-retryable-error';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import type { HttpRetryEvent } from '../../activities/fetch/http/request-settings';
@@ -11,23 +11,13 @@ import {
   json,
   origin,
   readAll,
-  serveRoutes,
-  type Route,
-  type SeenRequest,
+  serveRecordedRoutes,
+  served,
 } from './http-source-fixtures';
 
-let route: Route;
-let requests: SeenRequest[];
-serveRoutes((req, res, url) => {
-  requests.push({ url, headers: req.headers });
-  route(req, res, url);
-});
-beforeEach(() => {
-  requests = [];
-  route = (_req, res) => json(res, 404, { error: 'no route' });
-});
+serveRecordedRoutes();
 
-const query = (name: string) => requests.map((r) => r.url.searchParams.get(name));
+const query = (name: string) => served.requests.map((r) => r.url.searchParams.get(name));
 
 const SECRET = 'tok_9f8e7d6c5b4a';
 
@@ -51,12 +41,12 @@ test('a missing secret variable is terminal, names the variable, and nothing is 
     "source.auth.tokenEnv names ORDERS_API_TOKEN, which is not set in the worker's environment",
   );
   assert.match(err.action, /Set ORDERS_API_TOKEN where the workers run/);
-  assert.equal(requests.length, 0);
+  assert.equal(served.requests.length, 0);
 });
 
 test('credentials come from the environment and never appear in an error, even when the API echoes them', async () => {
   const env = { ORDERS_API_TOKEN: SECRET };
-  route = (req, res) => json(res, 401, { error: `bad token ${req.headers.authorization}` });
+  served.route = (req, res) => json(res, 401, { error: `bad token ${req.headers.authorization}` });
   const bearer = await failure(
     readAll(
       { kind: 'http', url: `${origin}/orders`, auth: { kind: 'bearer', tokenEnv: 'ORDERS_API_TOKEN' } },
@@ -64,7 +54,7 @@ test('credentials come from the environment and never appear in an error, even w
     ),
     HttpSourceError,
   );
-  assert.equal(requests[0]?.headers.authorization, `Bearer ${SECRET}`);
+  assert.equal(served.requests[0]?.headers.authorization, `Bearer ${SECRET}`);
   assert.equal(
     bearer.message,
     `GET ${origin}/orders answered 401 Unauthorized: {"error":"bad token Bearer ***"}`,
@@ -72,8 +62,8 @@ test('credentials come from the environment and never appear in an error, even w
   assert.match(bearer.action, /refused the credentials: check ORDERS_API_TOKEN/);
   assertNoSecret(bearer);
 
-  requests = [];
-  route = (req, res) => {
+  served.requests = [];
+  served.route = (req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(`<html>key ${req.headers['x-api-key']} is invalid</html>`);
   };
@@ -88,13 +78,13 @@ test('credentials come from the environment and never appear in an error, even w
     ),
     HttpSourceError,
   );
-  assert.equal(requests[0]?.headers['x-api-key'], SECRET);
+  assert.equal(served.requests[0]?.headers['x-api-key'], SECRET);
   assert.match(header.message, /<html>key \*\*\* is invalid<\/html>/);
   assertNoSecret(header);
 
-  requests = [];
+  served.requests = [];
   const events: HttpRetryEvent[] = [];
-  route = (_req, res, url) => json(res, 503, { echo: url.href });
+  served.route = (_req, res, url) => json(res, 503, { echo: url.href });
   const query = await failure(
     readAll(
       {
@@ -108,14 +98,14 @@ test('credentials come from the environment and never appear in an error, even w
     ),
     HttpRetryableError,
   );
-  assert.equal(requests[0]?.url.searchParams.get('api_key'), SECRET);
+  assert.equal(served.requests[0]?.url.searchParams.get('api_key'), SECRET);
   assert.match(query.message, /\?api_key=\*\*\*/);
   assertNoSecret(query);
   for (const event of events) assert.ok(!JSON.stringify(event).includes(SECRET));
 });
 
 test('an API key sent as a query parameter stays out of cursors and page URLs', async () => {
-  route = (_req, res, url) => {
+  served.route = (_req, res, url) => {
     const page = Number(url.searchParams.get('p') ?? '1');
     const next = page < 2 ? `${origin}/orders?p=2&api_key=${url.searchParams.get('api_key')}` : null;
     json(res, 200, { data: [{ id: page }], next });
@@ -137,13 +127,13 @@ test('an API key sent as a query parameter stays out of cursors and page URLs', 
 });
 
 test('basic auth is built from two variables', async () => {
-  route = (_req, res) => json(res, 200, []);
+  served.route = (_req, res) => json(res, 200, []);
   await readAll(
     { kind: 'http', url: `${origin}/orders`, auth: { kind: 'basic', usernameEnv: 'U', passwordEnv: 'P' } },
     { env: { U: 'reader', P: SECRET } },
   );
   assert.equal(
-    requests[0]?.headers.authorization,
+    served.requests[0]?.headers.authorization,
     `Basic ${Buffer.from(`reader:${SECRET}`).toString('base64')}`,
   );
 });
