@@ -59,6 +59,7 @@ function stepPlan(definition: PipelineDefinition, step: StepDefinition): StepPla
     timeouts: resolveTimeouts(definition.defaults?.timeouts, step.timeouts),
     onFailure: step.onFailure ?? 'fail',
     summary: (step.summary ?? step.id).slice(0, 200),
+    ...(step.kind === 'load' && step.target.mode === 'replace-partition' ? { replacesPartition: true } : {}),
     ...(step.kind === 'gate'
       ? {
           gate: {

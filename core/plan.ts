@@ -31,6 +31,8 @@ export interface StepPlan {
   summary: string;
   /** For gate steps: how long to wait for approval, and what happens then. */
   gate?: { timeoutMs?: number; onTimeout: GateTimeoutAction };
+  /** A load that replaces one partition: a run without a partition is refused before any step starts. */
+  replacesPartition?: true;
 }
 
 export interface PipelinePlan {

@@ -21,6 +21,19 @@ export function scheduledTime(): Date {
  * keeps the partition of its input. Deterministic: the scheduled time is fixed when the run starts.
  */
 export function runPartition(input: RunPipelineInput, plan: PipelinePlan): string | undefined {
+  const partition = chosenPartition(input, plan);
+  const replacing = plan.steps.find((step) => step.replacesPartition);
+  if (!partition && replacing) {
+    throw ApplicationFailure.create({
+      type: 'SluiceBadInput',
+      nonRetryable: true,
+      message: `pipeline ${plan.pipeline}: step ${replacing.id} replaces one partition, and this run has none; start it with a partition (sluice run ${plan.pipeline} --partition <key>)`,
+    });
+  }
+  return partition;
+}
+
+function chosenPartition(input: RunPipelineInput, plan: PipelinePlan): string | undefined {
   if (input.partition || input.trigger !== 'schedule' || !plan.partitions) return input.partition;
   try {
     const partition = partitionForTime(plan.partitions, scheduledTime(), plan.scheduledPartitionOffset);

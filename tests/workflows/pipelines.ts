@@ -61,6 +61,24 @@ export const testPipelines = [
     step('after', { needs: ['g'] }),
   ]),
   pipeline('long', [step('slow', { timeouts: { heartbeat: '2s' } })]),
+  pipeline(
+    'replacing_daily',
+    [
+      step('fetch_day'),
+      {
+        kind: 'load',
+        id: 'load_day',
+        input: 'fetch_day',
+        target: {
+          table: 't_day',
+          mode: 'replace-partition',
+          partitionColumn: 'day',
+          columns: [{ name: 'day', type: 'date' }],
+        },
+      },
+    ],
+    { partitions: daily },
+  ),
   /** One step per daily partition: what backfills run. */
   pipeline('daily_one', [step('work', { retry: fast, timeouts: { heartbeat: '2s' } })], {
     partitions: daily,

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import {} from '../../core/messages';
 import { recordHistory } from '../support/record-history';
 import { busyFor, tenRows, useScriptedWorker } from '../support/scripted-worker';
 import { testCatalog } from './pipelines';
@@ -121,6 +120,28 @@ test('a partition run refuses a second start while it runs, and may run again on
   await first.result();
   const again = await start('two_steps', '2026-11-01');
   assert.equal((await again.result()).status, 'succeeded');
+});
+
+test('a run without a partition of a pipeline that replaces partitions fails before any step starts', async () => {
+  const calls: string[] = [];
+  harness.worker.scripts.set('replacing_daily/fetch_day', async (input) => {
+    calls.push(input.partition ?? 'none');
+    return tenRows(input, 1);
+  });
+  const bare = await start('replacing_daily');
+  const err = await bare.result().then(
+    () => assert.fail('expected the run to fail'),
+    (e: unknown) => e as WorkflowFailedError,
+  );
+  assert.ok(err instanceof WorkflowFailedError);
+  assert.match(
+    String((err.cause as Error).message),
+    /step load_day replaces one partition, and this run has none/,
+  );
+  assert.deepEqual(calls, []);
+  const day = await start('replacing_daily', '2026-11-02');
+  assert.equal((await day.result()).status, 'succeeded');
+  assert.deepEqual(calls, ['2026-11-02']);
 });
 
 test('search attributes find every failed run of one pipeline with one query', async () => {
