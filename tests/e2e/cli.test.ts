@@ -105,7 +105,7 @@ test('pipelines list and show: the catalog, steps and Mermaid lineage', async ()
   const list = await json('pipelines', 'list');
   assert.deepEqual(
     (list.doc.pipelines as { name: string }[]).map((p) => p.name),
-    ['orders_csv', 'orders_reviewed', 'monthly_spend', 'daily_orders'],
+    ['orders_csv', 'orders_reviewed', 'monthly_spend', 'daily_orders', 'leave_requests'],
   );
   const show = await json('pipelines', 'show', 'orders_reviewed');
   assert.deepEqual(

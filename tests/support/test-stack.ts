@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { ENCRYPTED_FAILURE_CONVERTER_PATH } from '../../client/codec/data-converter';
@@ -23,6 +24,18 @@ export interface TestStack extends DevStack {
   /** Set when the stack encrypts: its client, its workers and (with a UI) a codec server use it. */
   keyRing?: KeyRing;
   stopAll(): Promise<void>;
+}
+
+/** For a test file: one stack, started before its tests and stopped after; filled in by the time they run. */
+export function useTestStack(): TestStack {
+  const stack = {} as TestStack;
+  before(async () => {
+    Object.assign(stack, await startTestStack());
+  });
+  after(async () => {
+    await stack.stopAll();
+  });
+  return stack;
 }
 
 /**
