@@ -2,18 +2,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { PROJECT_ROOT } from '../../workers/project-root';
-import { createTestWorker, startTestStack, type TestStack } from '../support/test-stack';
+import { createTestWorker, useTestStack } from '../support/test-stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stopAll();
-});
+const stack = useTestStack();
 
 /** The expected totals, computed straight from the two CSV files. */
 function expectedTotals(): Map<string, { total: number; expenses: number }> {

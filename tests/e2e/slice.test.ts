@@ -1,16 +1,10 @@
 // The first vertical slice on the real stack: CSV → staging → merge into fct_orders, twice, no duplicates.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
-import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
+import { createTestWorker, useTestStack } from '../support/test-stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stopAll();
-});
+const stack = useTestStack();
 
 async function runOrdersCsv() {
   const { worker, taskQueue } = await createTestWorker(stack, { name: 'slice' });

@@ -1,17 +1,11 @@
 // workers/main.ts as a process: serves a run, stops cleanly on SIGTERM, refuses bad config with exit 2.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { runProcess, startProcess } from '../support/run-process';
-import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
+import { uniqueTaskQueue, useTestStack } from '../support/test-stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stopAll();
-});
+const stack = useTestStack();
 
 test('a worker process runs a pipeline, then drains and exits 0 on SIGTERM', async () => {
   const taskQueue = uniqueTaskQueue('main');

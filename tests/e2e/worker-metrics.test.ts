@@ -1,18 +1,12 @@
 // workers/main.ts with SLUICE_METRICS_ADDRESS: after one run, /metrics carries the SDK's worker metrics.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { freePort } from '../../devstack/port-check';
 import { startProcess } from '../support/run-process';
-import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
+import { uniqueTaskQueue, useTestStack } from '../support/test-stack';
 
-let stack: TestStack;
-before(async () => {
-  stack = await startTestStack();
-});
-after(async () => {
-  await stack.stopAll();
-});
+const stack = useTestStack();
 
 /** Sample lines of a Prometheus text exposition (no comments), by metric name without `_bucket|_sum|_count`. */
 function samplesByName(exposition: string): Map<string, string[]> {
