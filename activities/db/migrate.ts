@@ -18,7 +18,9 @@ export async function migrate(pool: Pool): Promise<MigrationResult> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS sluice;
+    // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists, which a
+    // least-privilege worker (deploy/postgres/roles.sql) lacks: create it only when it is missing.
+    await client.query(`DO $$ BEGIN IF to_regnamespace('sluice') IS NULL THEN CREATE SCHEMA sluice; END IF; END $$;
       CREATE TABLE IF NOT EXISTS sluice.schema_migrations (
         version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set(

@@ -1,6 +1,10 @@
 -- Control schemas and the load ledger that makes every load exactly-once.
-CREATE SCHEMA IF NOT EXISTS sluice;
-CREATE SCHEMA IF NOT EXISTS sluice_staging;
+-- Only when missing: IF NOT EXISTS alone needs CREATE on the database, which a least-privilege worker lacks.
+DO $$
+BEGIN
+  IF to_regnamespace('sluice') IS NULL THEN CREATE SCHEMA sluice; END IF;
+  IF to_regnamespace('sluice_staging') IS NULL THEN CREATE SCHEMA sluice_staging; END IF;
+END $$;
 
 CREATE TABLE sluice.loads (
   workflow_id text NOT NULL,
