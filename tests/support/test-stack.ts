@@ -114,17 +114,20 @@ export function uniqueTaskQueue(name: string): string {
   return `test-${name}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue; it encrypts as the stack does. */
+/**
+ * A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue; it
+ * encrypts as the stack does. `pool` replaces the stack's superuser pool (a restricted role's, say).
+ */
 export async function createTestWorker(
   stack: TestStack,
-  options: { catalog?: Catalog; baseDir?: string; name?: string } = {},
+  options: { catalog?: Catalog; baseDir?: string; name?: string; pool?: Pool } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
   const taskQueue = uniqueTaskQueue(options.name ?? 'worker');
   const worker = await createSluiceWorker({
     connection: stack.temporal.nativeConnection,
     namespace: 'default',
     taskQueue,
-    pool: stack.pool,
+    pool: options.pool ?? stack.pool,
     catalog: options.catalog ?? catalog,
     baseDir: options.baseDir ?? PROJECT_ROOT,
     ...(stack.keyRing ? { keyRing: stack.keyRing, bundleEncryptsFailures: true } : {}),
