@@ -1,11 +1,17 @@
 #!/bin/sh
-# First start of the compose PostgreSQL: the warehouse database, owned by its own login (not Temporal's).
+# First start of the compose PostgreSQL: the warehouse database and Sluice's least-privilege roles (roles.sql).
 set -e
 : "${WAREHOUSE_USER:?}" "${WAREHOUSE_PASSWORD:?}" "${WAREHOUSE_DB:?}"
-# psql variables (:"name" quotes an identifier, :'name' a literal) quote the values safely; psql fills them in
-# before sending, so the statement (and a log_statement=all server log) holds the password: first start only.
-psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-  --set=user="$WAREHOUSE_USER" --set=password="$WAREHOUSE_PASSWORD" --set=db="$WAREHOUSE_DB" <<'SQL'
-CREATE ROLE :"user" LOGIN PASSWORD :'password';
-CREATE DATABASE :"db" OWNER :"user";
+ROLES_SQL=/etc/sluice/roles.sql
+# Owned by the superuser, closed to PUBLIC: the roles get exactly what roles.sql grants them.
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres --set=db="$WAREHOUSE_DB" <<'SQL'
+CREATE DATABASE :"db";
+REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
 SQL
+# psql variables (:"name" an identifier, :'name' a literal) quote the values safely; psql fills them in before
+# sending, so the statement (and a log_statement=all server log) holds the password: first start only.
+set -- -v worker_role="$WAREHOUSE_USER" -v worker_password="$WAREHOUSE_PASSWORD" -v database="$WAREHOUSE_DB"
+if [ -n "${WAREHOUSE_READER_USER:-}" ]; then
+  set -- "$@" -v reader_role="$WAREHOUSE_READER_USER" -v reader_password="${WAREHOUSE_READER_PASSWORD:?}"
+fi
+psql -X --username "$POSTGRES_USER" --dbname postgres "$@" -f "$ROLES_SQL"
