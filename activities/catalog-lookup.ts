@@ -1,11 +1,10 @@
 // Finds a pipeline or one of its steps in the catalog, with a terminal error when it is not there.
 import { ApplicationFailure } from '@temporalio/common';
-import type { PipelineDefinition } from '../core/define-pipeline';
-import type { StepDefinition, StepKind } from '../core/step-definitions';
-import type { DatasetRef, StepInput } from '../core/run-types';
+import type { Catalog } from '../core/pipeline/catalog';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
+import type { StepDefinition, StepKind } from '../core/pipeline/step-definitions';
+import type { DatasetRef, StepInput } from '../core/run/run-types';
 import { terminalFailure } from './step-failure';
-
-export type Catalog = ReadonlyMap<string, PipelineDefinition>;
 
 export function findPipeline(catalog: Catalog, name: string): PipelineDefinition {
   const pipeline = catalog.get(name);

@@ -1,7 +1,7 @@
 // Every activity the worker registers, built from its dependencies (no globals).
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../core/run-types';
-import type { Catalog } from './catalog-lookup';
+import type { StepInput, StepResult } from '../core/run/run-types';
+import type { Catalog } from '../core/pipeline/catalog';
 import { withChecks } from './checks/with-checks';
 import { createCleanup } from './cleanup-activity';
 import { createFetch } from './fetch/fetch-activity';

@@ -1,9 +1,10 @@
 // Local activity: turns the catalog's definition into the plan the workflow records in its history.
 import { createHash } from 'node:crypto';
-import { buildPlan } from '../core/build-plan';
-import type { PipelineDefinition } from '../core/define-pipeline';
-import type { PipelinePlan } from '../core/plan';
-import { findPipeline, type Catalog } from './catalog-lookup';
+import { buildPlan } from '../core/pipeline/build-plan';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
+import type { PipelinePlan } from '../core/pipeline/plan';
+import type { Catalog } from '../core/pipeline/catalog';
+import { findPipeline } from './catalog-lookup';
 
 /** sha256 over the definition's JSON form; functions (transforms) count by their source text. */
 export function definitionHash(definition: PipelineDefinition): string {

@@ -1,7 +1,7 @@
 // Activities that keep sluice.runs and sluice.step_runs in step with what the workflow reports.
 import type { Pool } from 'pg';
-import type { RunState } from '../core/run-state';
-import type { Trigger } from '../core/run-types';
+import type { RunState } from '../core/run/run-state';
+import type { Trigger } from '../core/run/run-types';
 
 export interface RunIdentity {
   workflowId: string;

@@ -1,7 +1,7 @@
 // Wraps a step activity so its result, and its failure, say which attempt it was.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import type { StepInput, StepResult } from '../core/run-types';
+import type { StepInput, StepResult } from '../core/run/run-types';
 
 /** Failure details carry `{ attempt }`, so the workflow can report attempts even for failed steps. */
 export function withAttempt(activity: (input: StepInput) => Promise<StepResult>) {

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { openPool } from '../activities/db/open-pool';
-import { createLogger } from '../workers/logger';
+import { openPool } from '../runtime/open-pool';
+import { createLogger } from '../runtime/logger';
 import { PROJECT_ROOT } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { createSluiceWorker } from '../workers/worker';

@@ -1,6 +1,6 @@
 // The bench's workflow bundle: Sluice's runPipeline next to a bare chain of the same activities.
 import { proxyActivities } from '@temporalio/workflow';
-import type { StepActivities } from '../core/step-activities';
+import type { StepActivities } from '../core/pipeline/step-activities';
 
 export { runPipeline } from '../workflows';
 

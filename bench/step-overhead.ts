@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createResolvePlan } from '../activities/resolve-plan';
 import { createRunRecords } from '../activities/run-records';
-import { definePipeline } from '../core/define-pipeline';
-import type { StepDefinition } from '../core/step-definitions';
+import { definePipeline } from '../core/pipeline/define-pipeline';
+import type { StepDefinition } from '../core/pipeline/step-definitions';
 import { silentLogger, startBenchStack } from './bench-support';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 20);

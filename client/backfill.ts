@@ -4,10 +4,10 @@ import {
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import { backfillInputProblems } from '../core/backfill-input';
-import type { BackfillInput } from '../core/backfill-types';
-import { SluicePipeline, SluiceTrigger } from '../core/search-attributes';
-import { backfillWorkflowId } from '../core/workflow-id';
+import { backfillInputProblems } from '../core/backfill/backfill-input';
+import type { BackfillInput } from '../core/backfill/backfill-types';
+import { SluicePipeline, SluiceTrigger } from '../core/run/search-attributes';
+import { backfillWorkflowId } from '../core/run/workflow-id';
 import type { backfillPipeline } from '../workflows';
 
 export interface StartBackfillOptions extends Omit<BackfillInput, 'carried'> {

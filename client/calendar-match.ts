@@ -1,6 +1,6 @@
 // Compares Temporal's description of a schedule's calendars with cron expressions by the times each matches.
 import { DAYS_OF_WEEK, MONTHS, type CalendarSpecDescription, type Range } from '@temporalio/client';
-import { parseCron } from '../core/cron-expression';
+import { parseCron } from '../core/schedules/cron-expression';
 
 /** Temporal compiles cron text into calendars; both sides are reduced to the set of values per field. */
 type Fingerprint = string;

@@ -1,7 +1,7 @@
 // A pipeline's declared schedule with every default filled in: what Temporal should hold for it.
-import type { PipelineDefinition } from '../core/define-pipeline';
-import { toMilliseconds } from '../core/durations';
-import { cronList, SCHEDULE_DEFAULTS, type OverlapPolicy } from '../core/pipeline-schedule';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
+import { toMilliseconds } from '../core/pipeline/durations';
+import { cronList, SCHEDULE_DEFAULTS, type OverlapPolicy } from '../core/schedules/pipeline-schedule';
 import { PipelineScheduleError } from './schedule-error';
 
 export interface ResolvedSchedule {

@@ -1,8 +1,8 @@
 // Turns a resolved schedule into what Temporal's schedule client takes to create or update it.
 import type { ScheduleOptions, ScheduleOverlapPolicy, ScheduleUpdateOptions } from '@temporalio/client';
-import { runStartOptions } from '../core/run-start-options';
-import type { RunPipelineInput } from '../core/run-types';
-import { scheduledWorkflowId, scheduleIdOf } from '../core/workflow-id';
+import { runStartOptions } from '../core/run/run-start-options';
+import type { RunPipelineInput } from '../core/run/run-types';
+import { scheduledWorkflowId, scheduleIdOf } from '../core/run/workflow-id';
 import type { ResolvedSchedule } from './resolved-schedule';
 
 /** The memo key that marks a schedule as Sluice's own; its value is the pipeline's name. */

@@ -6,9 +6,9 @@ import {
   type ScheduleDescription,
   type ScheduleHandle,
 } from '@temporalio/client';
-import type { PipelineDefinition } from '../core/define-pipeline';
-import type { OverlapPolicy } from '../core/pipeline-schedule';
-import { SCHEDULE_ID_PREFIX, scheduleIdOf } from '../core/workflow-id';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
+import type { OverlapPolicy } from '../core/schedules/pipeline-schedule';
+import { SCHEDULE_ID_PREFIX, scheduleIdOf } from '../core/run/workflow-id';
 import { resolveSchedule } from './resolved-schedule';
 import { PipelineScheduleError } from './schedule-error';
 import { OWNER_MEMO_KEY, overlapPolicy, scheduleOptions, scheduleUpdate } from './schedule-options';

@@ -13,20 +13,20 @@ import {
   statusQuery,
   stepActionUpdate,
   type StepActionKind,
-} from '../core/messages';
-import { backfillStatusQuery } from '../core/backfill-messages';
-import type { BackfillStatus } from '../core/backfill-types';
-import type { RunState } from '../core/run-state';
-import type { Trigger } from '../core/run-types';
-import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/search-attributes';
+} from '../core/run/messages';
+import { backfillStatusQuery } from '../core/backfill/backfill-messages';
+import type { BackfillStatus } from '../core/backfill/backfill-types';
+import type { RunState } from '../core/run/run-state';
+import type { Trigger } from '../core/run/run-types';
+import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/run/search-attributes';
 import type { RunSummary, runPipeline } from '../workflows/run-pipeline';
 import { startBackfill, type StartBackfillOptions } from './backfill';
 import { connectClient } from './connect';
-import { connectionConfigSchema, type ConnectionConfig } from './connection-config';
+import { connectionConfigSchema, type ConnectionConfig } from '../runtime/connection-config';
 import { RunFailedError, RunRefusedError, UnknownRunError } from './run-errors';
 import { startRun } from './start-run';
 import { visibilityQuery, type RunFilter } from './visibility-query';
-import { parseEnv } from '../workers/config';
+import { parseEnv } from '../runtime/parse-env';
 
 export interface StartOptions {
   pipeline: string;

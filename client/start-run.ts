@@ -5,9 +5,9 @@ import {
   type Client,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
-import type { RunPipelineInput } from '../core/run-types';
-import { runStartOptions } from '../core/run-start-options';
-import { runWorkflowId } from '../core/workflow-id';
+import type { RunPipelineInput } from '../core/run/run-types';
+import { runStartOptions } from '../core/run/run-start-options';
+import { runWorkflowId } from '../core/run/workflow-id';
 import type { runPipeline } from '../workflows';
 
 export interface StartRunOptions extends RunPipelineInput {

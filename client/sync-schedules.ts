@@ -1,7 +1,7 @@
 // Makes Temporal's schedules match those the catalog declares: create, update, delete, report the difference.
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
-import type { PipelineDefinition } from '../core/define-pipeline';
-import { scheduleIdOf } from '../core/workflow-id';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
+import { scheduleIdOf } from '../core/run/workflow-id';
 import { resolveSchedule } from './resolved-schedule';
 import { scheduleDrift } from './schedule-drift';
 import { OWNER_MEMO_KEY } from './schedule-options';

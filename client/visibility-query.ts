@@ -1,5 +1,5 @@
 // Builds a Temporal visibility query from list filters, quoting every value.
-import type { RunStatus } from '../core/run-state';
+import type { RunStatus } from '../core/run/run-state';
 
 export interface RunFilter {
   pipeline?: string;

@@ -1,7 +1,7 @@
 // Configuration of the embedded dev stack (npm start, tests), read from the environment once.
 import { z } from 'zod';
-import { encryptionKeysField } from '../client/codec/encryption-keys-field';
-import { logLevel, postgresUrl } from '../workers/config';
+import { encryptionKeysField } from '../runtime/codec/encryption-keys-field';
+import { logLevel, postgresUrl } from '../runtime/parse-env';
 
 const port = z.coerce.number().int().min(1).max(65535);
 

@@ -1,10 +1,10 @@
 // One dev stack for `npm start` and the tests: Temporal dev server + PostgreSQL, stopped together.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startCodecServer, type RunningCodecServer } from '../client/codec/codec-server';
-import { sluiceDataConverter } from '../client/codec/data-converter';
-import { EncryptionCodec } from '../client/codec/encryption-codec';
-import type { KeyRing } from '../client/codec/key-ring';
+import { startCodecServer, type RunningCodecServer } from '../runtime/codec/codec-server';
+import { sluiceDataConverter } from '../runtime/codec/data-converter';
+import { EncryptionCodec } from '../runtime/codec/encryption-codec';
+import type { KeyRing } from '../runtime/codec/key-ring';
 import { startPostgres, type PostgresHandle } from './embedded-postgres';
 import { goInstallTemporal } from './go-install';
 import { isExecutable } from './is-executable';

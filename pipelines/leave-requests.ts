@@ -1,6 +1,6 @@
 // The seeds' leave requests: a zod contract (a missing `type` is quarantined), merged on request_id, checked against departments.
 import { z } from 'zod';
-import { definePipeline } from '../core/define-pipeline';
+import { definePipeline } from '../core/pipeline/define-pipeline';
 
 /** One leave request as the HR system exports it; `type` is the seeds' LeaveType enum. */
 const leaveRequest = z.object({

@@ -1,5 +1,5 @@
 // The seeds' monthly spend: expenses checked against their contract, joined to departments, summed per month.
-import { definePipeline } from '../core/define-pipeline';
+import { definePipeline } from '../core/pipeline/define-pipeline';
 
 export const monthlySpend = definePipeline({
   name: 'monthly_spend',

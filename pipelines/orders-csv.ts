@@ -1,6 +1,6 @@
 // The first example: orders from a CSV file, checked against their contract, merged into fct_orders.
-import type { ColumnSpec } from '../core/columns';
-import { definePipeline } from '../core/define-pipeline';
+import type { ColumnSpec } from '../core/load/columns';
+import { definePipeline } from '../core/pipeline/define-pipeline';
 
 /** The typed columns of an order in the warehouse (fct_orders and the benchmarks' targets). */
 export const ORDER_COLUMNS: ColumnSpec[] = [

@@ -1,6 +1,6 @@
 // Orders that a person approves before they load: the same checked CSV, a review gate, then fct_orders_reviewed.
-import { definePipeline } from '../core/define-pipeline';
-import type { StepDefinition } from '../core/step-definitions';
+import { definePipeline } from '../core/pipeline/define-pipeline';
+import type { StepDefinition } from '../core/pipeline/step-definitions';
 import { ordersCsv } from './orders-csv';
 
 const [fetchStep, validateStep, loadStep] = ordersCsv.steps as [

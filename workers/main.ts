@@ -1,5 +1,5 @@
 // Worker entry point: configuration from the environment, then poll until SIGTERM or SIGINT.
-import { ConfigError } from './config';
+import { ConfigError } from '../runtime/parse-env';
 import { runWorker } from './run-worker';
 
 runWorker(process.env).catch((err: unknown) => {

@@ -1,12 +1,13 @@
 // Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
 import { NativeConnection } from '@temporalio/worker';
 import { migrate } from '../activities/db/migrate';
-import { tlsConfig } from '../client/connect';
-import { openPool } from '../activities/db/open-pool';
+import { tlsConfig } from '../runtime/tls-config';
+import { openPool } from '../runtime/open-pool';
 import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { catalog } from '../pipelines';
-import { parseEnv, workerConfigSchema } from './config';
-import { createLogger } from './logger';
+import { parseEnv } from '../runtime/parse-env';
+import { workerConfigSchema } from './config';
+import { createLogger } from '../runtime/logger';
 import { PROJECT_ROOT } from './project-root';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';

@@ -2,9 +2,9 @@
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
-import type { Catalog } from '../activities/catalog-lookup';
-import { sluiceDataConverter } from '../client/codec/data-converter';
-import type { KeyRing } from '../client/codec/key-ring';
+import type { Catalog } from '../core/pipeline/catalog';
+import { sluiceDataConverter } from '../runtime/codec/data-converter';
+import type { KeyRing } from '../runtime/codec/key-ring';
 
 export interface SluiceWorkerOptions {
   connection: NativeConnection;

@@ -1,6 +1,6 @@
 // Turns a step's plan into the activity options Temporal enforces: retries, timeouts, summary.
 import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
-import type { StepPlan } from '../core/plan';
+import type { StepPlan } from '../core/pipeline/plan';
 
 export function activityOptionsFor(step: StepPlan): ActivityOptions {
   return {

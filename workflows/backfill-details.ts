@@ -1,5 +1,5 @@
 // Renders a backfill's progress as Markdown for the Temporal UI's current details (capped at 20 KB).
-import type { BackfillCounts, BackfillPartition, BackfillStatus } from '../core/backfill-types';
+import type { BackfillCounts, BackfillPartition, BackfillStatus } from '../core/backfill/backfill-types';
 
 const DETAILS_LIMIT = 20_000;
 /** Partitions named per list; the query has them all. */

@@ -1,10 +1,10 @@
 // Runs one partition as a child of the backfill and records how it ends; it never throws.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { isCancellation, ParentClosePolicy, startChild } from '@temporalio/workflow';
-import type { BackfillPartition } from '../core/backfill-types';
-import { runStartOptions } from '../core/run-start-options';
-import type { RunPipelineInput } from '../core/run-types';
-import { runWorkflowId } from '../core/workflow-id';
+import type { BackfillPartition } from '../core/backfill/backfill-types';
+import { runStartOptions } from '../core/run/run-start-options';
+import type { RunPipelineInput } from '../core/run/run-types';
+import { runWorkflowId } from '../core/run/workflow-id';
 import type { BackfillProgress } from './backfill-progress';
 import { runPipeline } from './run-pipeline';
 

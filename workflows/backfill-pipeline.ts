@@ -11,8 +11,8 @@ import {
   backfillInputProblems,
   DEFAULT_BACKFILL_PARALLEL,
   DEFAULT_PARTITIONS_PER_RUN,
-} from '../core/backfill-input';
-import type { BackfillInput, BackfillResult } from '../core/backfill-types';
+} from '../core/backfill/backfill-input';
+import type { BackfillInput, BackfillResult } from '../core/backfill/backfill-types';
 import { runPartition } from './backfill-partition';
 import { BackfillProgress } from './backfill-progress';
 import { backfillRange } from './backfill-range';

@@ -1,6 +1,6 @@
 // A backfill's partition table: counts kept as partitions change, so each update costs O(1) at 10,000 keys.
 import { setCurrentDetails, setHandler } from '@temporalio/workflow';
-import { backfillStatusQuery } from '../core/backfill-messages';
+import { backfillStatusQuery } from '../core/backfill/backfill-messages';
 import type {
   BackfillCarry,
   BackfillCounts,
@@ -9,8 +9,8 @@ import type {
   BackfillResult,
   BackfillStatus,
   PartitionRunStatus,
-} from '../core/backfill-types';
-import { pauseSignal, resumeSignal } from '../core/messages';
+} from '../core/backfill/backfill-types';
+import { pauseSignal, resumeSignal } from '../core/run/messages';
 import { backfillDetails } from './backfill-details';
 
 const STATUSES: PartitionRunStatus[] = [

@@ -1,9 +1,9 @@
 // Which partitions a backfill covers, and which of them already succeeded (skipped unless forced).
 import { ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities';
-import type { BackfillInput } from '../core/backfill-types';
-import { PartitionError } from '../core/partition-error';
-import { listPartitionKeys } from '../core/partitions';
+import type { BackfillInput } from '../core/backfill/backfill-types';
+import { PartitionError } from '../core/partitions/partition-error';
+import { listPartitionKeys } from '../core/partitions/partitions';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
 const { succeededPartitions } = proxyActivities<SluiceActivities>({

@@ -10,11 +10,11 @@ import {
   stepActionUpdate,
   type GateApproval,
   type StepAction,
-} from '../core/messages';
-import type { PipelinePlan } from '../core/plan';
-import type { RunState, RunStatus } from '../core/run-state';
-import type { RunPipelineInput } from '../core/run-types';
-import { SluiceStatus } from '../core/search-attributes';
+} from '../core/run/messages';
+import type { PipelinePlan } from '../core/pipeline/plan';
+import type { RunState, RunStatus } from '../core/run/run-state';
+import type { RunPipelineInput } from '../core/run/run-types';
+import { SluiceStatus } from '../core/run/search-attributes';
 import { applyStepAction, approvalProblem, stepActionProblem } from './step-actions';
 import { stepDetails } from './step-details';
 import { StepTable } from './step-table';

@@ -1,10 +1,10 @@
 // The partition a run works on: the one it was started for, or for a scheduled run the one its time picks.
 import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { PartitionError } from '../core/partition-error';
-import { partitionForTime } from '../core/partitions';
-import type { PipelinePlan } from '../core/plan';
-import type { RunPipelineInput } from '../core/run-types';
-import { SluicePartition, TemporalScheduledStartTime } from '../core/search-attributes';
+import { PartitionError } from '../core/partitions/partition-error';
+import { partitionForTime } from '../core/partitions/partitions';
+import type { PipelinePlan } from '../core/pipeline/plan';
+import type { RunPipelineInput } from '../core/run/run-types';
+import { SluicePartition, TemporalScheduledStartTime } from '../core/run/search-attributes';
 
 /** When the Schedule meant this run to start (typed attribute, then untyped), else when the run started. */
 export function scheduledTime(): Date {

@@ -11,10 +11,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities';
-import type { StepPlan } from '../core/plan';
-import type { RunState } from '../core/run-state';
-import type { RunPipelineInput } from '../core/run-types';
-import type { StepActivities, StepActivityKind } from '../core/step-activities';
+import type { StepPlan } from '../core/pipeline/plan';
+import type { RunState } from '../core/run/run-state';
+import type { RunPipelineInput } from '../core/run/run-types';
+import type { StepActivities, StepActivityKind } from '../core/pipeline/step-activities';
 import { activityOptionsFor } from './activity-options';
 import { failureInfo } from './failure-info';
 import { RunController } from './run-controller';

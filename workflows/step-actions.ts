@@ -1,5 +1,5 @@
 // Checks an operator's request against the step table and applies it: retry, skip, abort, approve.
-import type { GateApproval, StepAction } from '../core/messages';
+import type { GateApproval, StepAction } from '../core/run/messages';
 import { SKIPPED_BY_OPERATOR, type StepTable } from './step-table';
 
 /** Why the action cannot apply now, or undefined when it can. */

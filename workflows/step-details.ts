@@ -1,5 +1,5 @@
 // Renders the step table as Markdown for the Temporal UI's current details (capped at 20 KB).
-import type { RunState, StepState } from '../core/run-state';
+import type { RunState, StepState } from '../core/run/run-state';
 
 const DETAILS_LIMIT = 20_000;
 

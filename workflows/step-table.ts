@@ -1,7 +1,7 @@
 // The run's step-status table: which steps may start, and how each one stands.
-import type { PipelinePlan, StepPlan } from '../core/plan';
-import { isFinished, type StepState } from '../core/run-state';
-import type { DatasetRef } from '../core/run-types';
+import type { PipelinePlan, StepPlan } from '../core/pipeline/plan';
+import { isFinished, type StepState } from '../core/run/run-state';
+import type { DatasetRef } from '../core/run/run-types';
 
 export class StepTable {
   readonly states: Map<string, StepState>;

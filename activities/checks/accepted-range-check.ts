@@ -1,5 +1,5 @@
 // accepted_range: every non-null value of the column is a number within the bounds.
-import type { AcceptedRangeCheck } from '../../core/check-spec';
+import type { AcceptedRangeCheck } from '../../core/checks/check-spec';
 import {
   describeExamples,
   EXAMPLE_LIMIT,

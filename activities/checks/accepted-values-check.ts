@@ -1,5 +1,5 @@
 // accepted_values: every non-null value of the column is one of the listed values (passed as one array parameter).
-import type { AcceptedValuesCheck } from '../../core/check-spec';
+import type { AcceptedValuesCheck } from '../../core/checks/check-spec';
 import {
   describeExamples,
   EXAMPLE_LIMIT,

@@ -1,7 +1,7 @@
 // Turns failed checks, or checks that cannot run, into the terminal error a step throws.
 import type { ApplicationFailure } from '@temporalio/common';
-import type { TerminalErrorType } from '../../core/error-types';
-import type { StepInput } from '../../core/run-types';
+import type { TerminalErrorType } from '../../core/run/error-types';
+import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
 import type { CheckResultSet } from './check-result';
 import type { CheckRunError } from './check-run-error';

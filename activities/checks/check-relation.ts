@@ -1,5 +1,5 @@
 // The table a step's checks read: typed columns (a target) or jsonb rows in one column (a staging table).
-import { nameProblem } from '../../core/names';
+import { nameProblem } from '../../core/pipeline/names';
 import { STAGING_SCHEMA } from '../staging/staging-name';
 
 export interface CheckRelation {

@@ -1,5 +1,5 @@
 // What running a step's checks yields: one result per check, as returned and as stored in sluice.check_results.
-import type { CheckKind, CheckSeverity } from '../../core/check-spec';
+import type { CheckKind, CheckSeverity } from '../../core/checks/check-spec';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 

@@ -1,5 +1,5 @@
 // Runs one check of any kind and turns its outcome into a result with a status.
-import { checkName, checkSeverity, type CheckSpec } from '../../core/check-spec';
+import { checkName, checkSeverity, type CheckSpec } from '../../core/checks/check-spec';
 import { acceptedRangeCheck } from './accepted-range-check';
 import { acceptedValuesCheck } from './accepted-values-check';
 import type { Breach, CheckEnv, CheckOutcome } from './check-evaluator';

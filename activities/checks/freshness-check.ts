@@ -1,6 +1,6 @@
 // freshness: the newest timestamp in the column is younger than warnAfter / errorAfter (a data contract's freshness).
-import type { FreshnessCheck } from '../../core/check-spec';
-import { toMilliseconds } from '../../core/durations';
+import type { FreshnessCheck } from '../../core/checks/check-spec';
+import { toMilliseconds } from '../../core/pipeline/durations';
 import { queryOne, type Breach, type CheckEnv, type CheckOutcome } from './check-evaluator';
 
 export async function freshnessCheck(env: CheckEnv, check: FreshnessCheck): Promise<CheckOutcome> {

@@ -1,5 +1,5 @@
 // not_null: no row lacks a value in the column (for jsonb rows: a JSON null or a missing key).
-import type { NotNullCheck } from '../../core/check-spec';
+import type { NotNullCheck } from '../../core/checks/check-spec';
 import { queryOne, type CheckEnv, type CheckOutcome } from './check-evaluator';
 
 export async function notNullCheck(env: CheckEnv, check: NotNullCheck): Promise<CheckOutcome> {

@@ -1,5 +1,5 @@
 // relationships: every non-null value of the column has a parent row in another table (dbt's relationships test).
-import type { RelationshipsCheck } from '../../core/check-spec';
+import type { RelationshipsCheck } from '../../core/checks/check-spec';
 import { ident, tableIdent } from '../db/identifiers';
 import {
   describeExamples,

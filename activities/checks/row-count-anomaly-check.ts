@@ -1,5 +1,5 @@
 // row_count_anomaly: this run's row count is within `threshold` standard deviations of earlier successful runs.
-import { CHECK_DEFAULTS, type RowCountAnomalyCheck } from '../../core/check-spec';
+import { CHECK_DEFAULTS, type RowCountAnomalyCheck } from '../../core/checks/check-spec';
 import type { CheckEnv, CheckOutcome } from './check-evaluator';
 import { rowCountBaseline } from './row-count-history';
 

@@ -1,5 +1,5 @@
 // row_count: the dataset holds between min and max rows.
-import type { RowCountCheck } from '../../core/check-spec';
+import type { RowCountCheck } from '../../core/checks/check-spec';
 import type { CheckEnv, CheckOutcome } from './check-evaluator';
 
 export async function rowCountCheck(env: CheckEnv, check: RowCountCheck): Promise<CheckOutcome> {

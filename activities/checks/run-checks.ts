@@ -1,7 +1,7 @@
 // runChecks: evaluates a step's checks in PostgreSQL over one consistent snapshot, then stores the results.
 import type { Pool, PoolClient } from 'pg';
-import { checkProblems } from '../../core/check-problems';
-import { checkName, type CheckSpec } from '../../core/check-spec';
+import { checkProblems } from '../../core/checks/check-problems';
+import { checkName, type CheckSpec } from '../../core/checks/check-spec';
 import { queryOne, type CheckEnv } from './check-evaluator';
 import { describeRelation, relationProblems, type CheckRelation } from './check-relation';
 import type { CheckContext, CheckResult, CheckResultSet, CheckStatus } from './check-result';

@@ -1,5 +1,5 @@
 // unique: no two rows share the values of the columns; rows with a null in any of them are ignored.
-import type { UniqueCheck } from '../../core/check-spec';
+import type { UniqueCheck } from '../../core/checks/check-spec';
 import { EXAMPLE_LIMIT, queryOne, type CheckEnv, type CheckOutcome } from './check-evaluator';
 import type { Json } from './check-result';
 

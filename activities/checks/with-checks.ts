@@ -1,9 +1,10 @@
 // Runs a step's declared checks after the step's own work: over its output, or over a load's target table.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { StepDefinition } from '../../core/step-definitions';
-import { findPipeline, type Catalog } from '../catalog-lookup';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { StepDefinition } from '../../core/pipeline/step-definitions';
+import type { Catalog } from '../../core/pipeline/catalog';
+import { findPipeline } from '../catalog-lookup';
 import { checkFailure, checkRunFailure } from './check-failure';
 import { stagingRelation, type CheckRelation } from './check-relation';
 import { CheckRunError } from './check-run-error';

@@ -1,6 +1,6 @@
 // Quotes SQL identifiers after checking them, so a name from a spec can never inject SQL.
 import { escapeIdentifier } from 'pg';
-import { nameProblem, tableNameProblem } from '../../core/names';
+import { nameProblem, tableNameProblem } from '../../core/pipeline/names';
 
 /** A quoted identifier; throws when the name breaks Sluice's naming rules. */
 export function ident(name: string): string {

@@ -2,9 +2,10 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { FetchStep } from '../../core/step-definitions';
-import { findStep, type Catalog } from '../catalog-lookup';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { FetchStep } from '../../core/pipeline/step-definitions';
+import type { Catalog } from '../../core/pipeline/catalog';
+import { findStep } from '../catalog-lookup';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
 import { readWatermark } from '../state/watermarks';

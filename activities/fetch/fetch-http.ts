@@ -1,9 +1,9 @@
 // Fetches an HTTP source into staging one committed page at a time, heartbeating the cursor to resume from.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput } from '../../core/run-types';
-import type { HttpSource } from '../../core/source-spec';
-import type { IncrementalSpec } from '../../core/step-definitions';
+import type { StepInput } from '../../core/run/run-types';
+import type { HttpSource } from '../../core/fetch/source-spec';
+import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
-import type { FileSource } from '../../core/source-spec';
+import type { FileSource } from '../../core/fetch/source-spec';
 import { openUrlStream } from './file-url-stream';
 import { displayUrl } from './http/display-url';
 import { JsonRecordScanner } from './json-record-scanner';

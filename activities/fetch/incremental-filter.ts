@@ -1,6 +1,6 @@
 // Keeps only records newer than the watermark and remembers the highest cursor value it let through.
-import { compareCursors, laterCursor } from '../../core/cursor-order';
-import type { IncrementalSpec } from '../../core/step-definitions';
+import { compareCursors, laterCursor } from '../../core/fetch/cursor-order';
+import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 
 export class IncrementalFilter {
   /** The highest cursor value among the records kept so far. */

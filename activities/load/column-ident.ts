@@ -1,6 +1,6 @@
 // Quotes a target column name: a checked spec name, or one of Sluice's own metadata columns.
 import { escapeIdentifier } from 'pg';
-import { METADATA_COLUMNS } from '../../core/load-target';
+import { METADATA_COLUMNS } from '../../core/load/load-target';
 import { ident } from '../db/identifiers';
 
 const SLUICE_COLUMNS = new Set<string>(METADATA_COLUMNS);

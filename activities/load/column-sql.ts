@@ -1,5 +1,5 @@
 // Maps Sluice column types to PostgreSQL and reads typed values out of a staging row's jsonb.
-import type { ColumnSpec, ColumnType } from '../../core/columns';
+import type { ColumnSpec, ColumnType } from '../../core/load/columns';
 import { ident } from '../db/identifiers';
 
 export const SQL_TYPES: Record<ColumnType, string> = {

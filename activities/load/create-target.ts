@@ -1,5 +1,5 @@
 // Creates a missing target from the step's declaration: typed columns, Sluice's columns, key and indexes.
-import type { LoadTarget } from '../../core/load-target';
+import type { LoadTarget } from '../../core/load/load-target';
 import { ident } from '../db/identifiers';
 import { columnIdent } from './column-ident';
 import { currentKeyName, primaryKeyName, type TargetName } from './target-name';

@@ -1,7 +1,7 @@
 // Turns a PostgreSQL data error from a load into a terminal failure naming the column, the row and the fix.
 import type { ApplicationFailure } from '@temporalio/common';
-import type { LoadTarget } from '../../core/load-target';
-import type { StepInput } from '../../core/run-types';
+import type { LoadTarget } from '../../core/load/load-target';
+import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
 import { SQL_TYPES } from './column-sql';
 import type { TargetName } from './target-name';

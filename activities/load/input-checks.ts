@@ -1,7 +1,7 @@
 // Checks on the staged input that come before any write: every row has its key, rows fit the partition.
-import type { ColumnSpec } from '../../core/columns';
-import type { LoadTarget } from '../../core/load-target';
-import type { StepInput } from '../../core/run-types';
+import type { ColumnSpec } from '../../core/load/columns';
+import type { LoadTarget } from '../../core/load/load-target';
+import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
 import { castExpression, SQL_TYPES } from './column-sql';
 import type { WriteContext } from './write-context';

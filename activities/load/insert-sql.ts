@@ -1,5 +1,5 @@
 // The INSERT ... SELECT every mode builds on: typed staged rows plus Sluice's metadata, in input order.
-import type { LoadTarget } from '../../core/load-target';
+import type { LoadTarget } from '../../core/load/load-target';
 import { ident } from '../db/identifiers';
 import { typedSelect } from './column-sql';
 

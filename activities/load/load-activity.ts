@@ -1,8 +1,9 @@
 // The load activity: writes the target and its ledger row in ONE transaction, so a repeat changes nothing.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run-types';
-import { findStep, inputDataset, type Catalog } from '../catalog-lookup';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { Catalog } from '../../core/pipeline/catalog';
+import { findStep, inputDataset } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
 import { assertStagingIntact } from '../staging/staging-check';
 import { STAGING_SCHEMA } from '../staging/staging-name';

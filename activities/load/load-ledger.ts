@@ -1,5 +1,5 @@
 // The exactly-once ledger (sluice.loads) and the per-target lock that serializes loads into one table.
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import type { TargetName } from './target-name';
 import type { Queryable } from './write-context';
 

@@ -1,6 +1,6 @@
 // The parts of a table swap: carrying grants over, dropping the old table, and restoring index names.
 import { escapeIdentifier } from 'pg';
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
 import { terminalFailure } from '../step-failure';
 import { listIndexes, type ExistingIndex } from './target-indexes';

@@ -1,5 +1,5 @@
 // A target's indexes: the ones it has, the ones the step declares (created when missing), and key checks.
-import type { LoadTarget } from '../../core/load-target';
+import type { LoadTarget } from '../../core/load/load-target';
 import { ident } from '../db/identifiers';
 import { columnIdent } from './column-ident';
 import { indexName } from './target-name';

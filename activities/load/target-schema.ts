@@ -1,6 +1,6 @@
 // Fits an existing target to the step: refuses conflicts, adds columns under 'evolve', checks key indexes.
-import type { LoadTarget } from '../../core/load-target';
-import type { StepInput } from '../../core/run-types';
+import type { LoadTarget } from '../../core/load/load-target';
+import type { StepInput } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
 import { terminalFailure } from '../step-failure';
 import { columnIdent } from './column-ident';

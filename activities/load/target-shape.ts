@@ -1,6 +1,6 @@
 // Reads an existing target's columns from the catalog, and lists the columns a target must have.
-import type { ColumnSpec } from '../../core/columns';
-import { HISTORY_COLUMNS, METADATA_COLUMNS, type LoadTarget } from '../../core/load-target';
+import type { ColumnSpec } from '../../core/load/columns';
+import { HISTORY_COLUMNS, METADATA_COLUMNS, type LoadTarget } from '../../core/load/load-target';
 import { CATALOG_TYPES, SQL_TYPES } from './column-sql';
 import type { Queryable } from './write-context';
 

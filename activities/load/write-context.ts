@@ -1,7 +1,7 @@
 // What every mode's writer receives, and what it returns.
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import type { LoadTarget } from '../../core/load-target';
-import type { StepInput } from '../../core/run-types';
+import type { LoadTarget } from '../../core/load/load-target';
+import type { StepInput } from '../../core/run/run-types';
 import type { TargetName } from './target-name';
 
 /** The part of pg's Pool and PoolClient the load code uses. */

@@ -1,5 +1,5 @@
 // One writer per load mode.
-import type { LoadMode } from '../../core/load-target';
+import type { LoadMode } from '../../core/load/load-target';
 import { writeAppend } from './write-append';
 import { writeHistory } from './write-history';
 import { writeMerge } from './write-merge';

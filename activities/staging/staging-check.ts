@@ -1,6 +1,6 @@
 // Checks that a staging table still holds what its reference promises (UNLOGGED tables empty on crash).
 import type { Pool } from 'pg';
-import type { DatasetRef, StepInput } from '../../core/run-types';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
 import { terminalFailure } from '../step-failure';
 import { STAGING_SCHEMA } from './staging-name';

@@ -1,6 +1,6 @@
 // Incremental watermarks in sluice.state: read by fetches, moved forward only inside a load's transaction.
 import type { Pool, PoolClient } from 'pg';
-import { compareCursors } from '../../core/cursor-order';
+import { compareCursors } from '../../core/fetch/cursor-order';
 
 const WATERMARK = 'watermark';
 

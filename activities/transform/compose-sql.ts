@@ -1,6 +1,6 @@
 // Wraps a SQL transform's SELECT in the one INSERT that materializes it, each `{{input}}` a relation of text columns.
 import { escapeIdentifier, escapeLiteral } from 'pg';
-import { INPUT_PLACEHOLDER } from '../../core/step-kind-problems';
+import { INPUT_PLACEHOLDER } from '../../core/transform/transform-step-problems';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from '../staging/staging-name';
 

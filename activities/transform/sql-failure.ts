@@ -1,5 +1,5 @@
 // Turns PostgreSQL's complaint about a SQL transform into a failure that says where in the step's sql it is.
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
 import type { ComposedSql, SqlRelation } from './compose-sql';
 

@@ -1,10 +1,11 @@
 // The transform activity: a rows function or a SQL SELECT over the step's inputs, written to its staging table.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { DatasetRef, StepInput, StepResult } from '../../core/run-types';
-import type { TransformStep } from '../../core/step-definitions';
-import { transformProblems } from '../../core/step-kind-problems';
-import { findStep, type Catalog } from '../catalog-lookup';
+import type { DatasetRef, StepInput, StepResult } from '../../core/run/run-types';
+import type { TransformStep } from '../../core/pipeline/step-definitions';
+import { transformProblems } from '../../core/transform/transform-step-problems';
+import type { Catalog } from '../../core/pipeline/catalog';
+import { findStep } from '../catalog-lookup';
 import { assertStagingIntact } from '../staging/staging-check';
 import { stagingTableName } from '../staging/staging-name';
 import { terminalFailure } from '../step-failure';

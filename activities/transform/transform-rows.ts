@@ -1,8 +1,8 @@
 // Runs a rows function over its one input batch by batch, streaming what it returns into the output staging table.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { DatasetRef, StepInput } from '../../core/run-types';
-import type { RowTransformStep, TransformContext } from '../../core/step-definitions';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
+import type { RowTransformStep, TransformContext } from '../../core/pipeline/step-definitions';
 import { readStagingBatches, type StagedRow } from '../staging/staging-reader';
 import { writeStagingBatches } from '../staging/staging-writer';
 import { terminalFailure } from '../step-failure';

@@ -1,7 +1,7 @@
 // Materializes a SQL transform in PostgreSQL: its SELECT over the inputs becomes the output staging table.
 import { Context } from '@temporalio/activity';
 import type { Pool, QueryConfig } from 'pg';
-import type { DatasetRef, StepInput } from '../../core/run-types';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from '../staging/staging-name';
 import { createStagingSql } from '../staging/staging-writer';

@@ -1,5 +1,5 @@
 // Checks every contract a catalog names, so a worker can refuse to start on a broken one before any run.
-import type { Catalog } from '../catalog-lookup';
+import type { Catalog } from '../../core/pipeline/catalog';
 import { ContractError } from './contract-error';
 import { resolveContract } from './resolve-contract';
 

@@ -1,5 +1,5 @@
 // Reads the value rules of one contract column (bounds, pattern, enum), checking each fits the column's type.
-import type { ContractColumn, ContractColumnType, ContractScalar } from '../../core/contract';
+import type { ContractColumn, ContractColumnType, ContractScalar } from '../../core/validate/contract';
 import { shown } from './spec-reading';
 
 const NUMERIC_TYPES: readonly ContractColumnType[] = ['integer', 'number'];

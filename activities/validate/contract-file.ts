@@ -1,7 +1,7 @@
 // Reads a contract YAML file into a ContractSpec, or throws a ContractError naming the file and every field.
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import type { ContractSpec } from '../../core/contract';
+import type { ContractSpec } from '../../core/validate/contract';
 import { ContractError } from './contract-error';
 import { readContractSpec } from './contract-spec-reader';
 

@@ -1,6 +1,6 @@
 // Turns a contract spec into the zod object schema a hand-written `{ schema }` contract would be.
 import { z } from 'zod';
-import type { ContractColumn, ContractSpec } from '../../core/contract';
+import type { ContractColumn, ContractSpec } from '../../core/validate/contract';
 
 /** One zod field per column: the same schema an author would write by hand, so both agree row for row. */
 export function contractSchema(spec: ContractSpec): z.ZodObject {

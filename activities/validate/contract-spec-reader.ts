@@ -1,7 +1,7 @@
 // Turns a parsed contract document into a ContractSpec, or into the list of everything wrong with it.
-import type { ContractColumn, ContractFreshness, ContractSpec } from '../../core/contract';
-import { toMilliseconds, type DurationSpec } from '../../core/durations';
-import { tableNameProblem } from '../../core/names';
+import type { ContractColumn, ContractFreshness, ContractSpec } from '../../core/validate/contract';
+import { toMilliseconds, type DurationSpec } from '../../core/pipeline/durations';
+import { tableNameProblem } from '../../core/pipeline/names';
 import { readColumn } from './contract-column-reader';
 import { isMapping, shown, unknownKeyProblems } from './spec-reading';
 

@@ -1,6 +1,6 @@
 // The fail-fast checks that run in SQL over the input before any row moves on: empty, missing columns, duplicate keys.
 import type { Pool } from 'pg';
-import type { DatasetRef } from '../../core/run-types';
+import type { DatasetRef } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from '../staging/staging-name';
 import type { ResolvedContract } from './resolve-contract';

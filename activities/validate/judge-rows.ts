@@ -1,7 +1,7 @@
 // Streams the input through the contract: valid rows into the output staging table, rejected ones to quarantine.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import { readStagingBatches } from '../staging/staging-reader';
 import { writeStagingBatches } from '../staging/staging-writer';
 import { QuarantineWriter } from './quarantine-writer';

@@ -1,6 +1,6 @@
 // Writes a step's rejected rows to sluice.quarantine in batches, replacing any earlier attempt's in one transaction.
 import type { Pool, PoolClient } from 'pg';
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import type { RowIssue } from './row-issue';
 
 const BATCH_ROWS = 500;

@@ -1,7 +1,7 @@
 // Resolves a validate step's contract reference — file or zod schema — into one form the activity uses.
 import path from 'node:path';
 import type { ZodType } from 'zod';
-import type { ContractRef } from '../../core/contract-ref';
+import type { ContractRef } from '../../core/validate/contract-ref';
 import { ContractError } from './contract-error';
 import { loadContractFile } from './contract-file';
 import { contractSchema } from './contract-schema';

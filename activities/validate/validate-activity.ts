@@ -1,9 +1,10 @@
 // The validate activity: checks the input against the step's data contract, passing valid rows on and quarantining the rest.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { ValidateStep } from '../../core/step-definitions';
-import { findStep, inputDataset, type Catalog } from '../catalog-lookup';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { ValidateStep } from '../../core/pipeline/step-definitions';
+import type { Catalog } from '../../core/pipeline/catalog';
+import { findStep, inputDataset } from '../catalog-lookup';
 import { assertStagingIntact } from '../staging/staging-check';
 import { stagingTableName } from '../staging/staging-name';
 import { terminalFailure } from '../step-failure';

@@ -1,8 +1,8 @@
 // Definition-time problems with a step's checks, and the names checks get by default (no database needed).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkProblems } from '../../core/check-problems';
-import { checkName, type CheckSpec } from '../../core/check-spec';
+import { checkProblems } from '../../core/checks/check-problems';
+import { checkName, type CheckSpec } from '../../core/checks/check-spec';
 
 test('default names are derived from the kind and columns', () => {
   const names = (

@@ -2,7 +2,7 @@
 import { stagingRelation, type CheckRelation } from '../../activities/checks/check-relation';
 import type { CheckContext } from '../../activities/checks/check-result';
 import { writeStaging } from '../../activities/staging/staging-writer';
-import type { StepInput } from '../../core/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import { useTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** For a test file: one database with the chk tables and the r_chk_orders staging table, started before its tests. */

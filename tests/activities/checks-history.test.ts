@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheckResult } from '../../activities/checks/check-result';
 import { runChecks } from '../../activities/checks/run-checks';
-import type { CheckSpec } from '../../core/check-spec';
+import type { CheckSpec } from '../../core/checks/check-spec';
 import { bad, context, good, useChecksDatabase } from './checks-fixtures';
 
 const db = useChecksDatabase();

@@ -5,7 +5,7 @@ import { checkRunFailure } from '../../activities/checks/check-failure';
 import type { CheckRelation } from '../../activities/checks/check-relation';
 import { CheckRunError } from '../../activities/checks/check-run-error';
 import { runChecks } from '../../activities/checks/run-checks';
-import type { CheckSpec } from '../../core/check-spec';
+import type { CheckSpec } from '../../core/checks/check-spec';
 import { context, good, staging, stepInput, useChecksDatabase } from './checks-fixtures';
 
 const db = useChecksDatabase();

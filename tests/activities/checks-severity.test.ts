@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { checkFailure, CHECK_FAILED_ERROR_TYPE } from '../../activities/checks/check-failure';
 import type { CheckResult } from '../../activities/checks/check-result';
 import { runChecks } from '../../activities/checks/run-checks';
-import type { CheckSpec } from '../../core/check-spec';
+import type { CheckSpec } from '../../core/checks/check-spec';
 import { bad, context, good, stepInput, useChecksDatabase } from './checks-fixtures';
 
 const db = useChecksDatabase();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheckRelation } from '../../activities/checks/check-relation';
 import { runChecks } from '../../activities/checks/run-checks';
-import type { CheckSpec } from '../../core/check-spec';
+import type { CheckSpec } from '../../core/checks/check-spec';
 import { AS_OF, bad, context, good, useChecksDatabase } from './checks-fixtures';
 
 const db = useChecksDatabase();

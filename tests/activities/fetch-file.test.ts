@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createFetch } from '../../activities/fetch/fetch-activity';
-import { definePipeline } from '../../core/define-pipeline';
-import { DefinitionError } from '../../core/definition-error';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { FileSource } from '../../core/source-spec';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { DefinitionError } from '../../core/pipeline/definition-error';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { FileSource } from '../../core/fetch/source-spec';
 import { runActivity } from '../support/run-activity';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createFetch } from '../../activities/fetch/fetch-activity';
-import { definePipeline } from '../../core/define-pipeline';
-import type { StepInput } from '../../core/run-types';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import type { StepInput } from '../../core/run/run-types';
 import { runActivity } from '../support/run-activity';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 

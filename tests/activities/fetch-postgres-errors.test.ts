@@ -1,9 +1,9 @@
 // The postgres source on real PostgreSQL refuses with reasons: a missing or wrong URL, a bad or writing query, a bad definition.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DefinitionError } from '../../core/definition-error';
-import type { PostgresSource } from '../../core/source-spec';
-import type { IncrementalSpec } from '../../core/step-definitions';
+import { DefinitionError } from '../../core/pipeline/definition-error';
+import type { PostgresSource } from '../../core/fetch/source-spec';
+import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 import { freePort } from '../../devstack/port-check';
 import { failure, fetch, pipeline, source, sourceUrl, useOrdersSource } from './fetch-postgres-fixtures';
 

@@ -3,10 +3,10 @@ import { after, before } from 'node:test';
 import type { MockActivityEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { createFetch } from '../../activities/fetch/fetch-activity';
-import { definePipeline } from '../../core/define-pipeline';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { PostgresSource } from '../../core/source-spec';
-import type { IncrementalSpec } from '../../core/step-definitions';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { PostgresSource } from '../../core/fetch/source-spec';
+import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 import { runActivity } from '../support/run-activity';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nextLink } from '../../activities/fetch/http/link-header';
 import { retryAfterMs } from '../../activities/fetch/http/retry-after';
-import { definePipeline } from '../../core/define-pipeline';
-import { DefinitionError } from '../../core/definition-error';
-import { sourceProblems } from '../../core/source-problems';
-import type { HttpSource } from '../../core/source-spec';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { DefinitionError } from '../../core/pipeline/definition-error';
+import { sourceProblems } from '../../core/fetch/source-problems';
+import type { HttpSource } from '../../core/fetch/source-spec';
 
 const good: HttpSource = {
   kind: 'http',

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach } from 'node:test';
 import { httpPages, type HttpPage, type HttpPagesOptions } from '../../activities/fetch/http/http-pages';
-import type { HttpSource } from '../../core/source-spec';
+import type { HttpSource } from '../../core/fetch/source-spec';
 
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void;
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
-import type { HttpSource } from '../../core/source-spec';
+import type { HttpSource } from '../../core/fetch/source-spec';
 import {
   ALL,
   cursorRoute,

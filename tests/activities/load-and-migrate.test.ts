@@ -6,8 +6,8 @@ import { createLoad } from '../../activities/load/load-activity';
 import { runStagingPrefix } from '../../activities/staging/staging-name';
 import { sweepStaging } from '../../activities/staging/staging-sweeper';
 import { writeStaging } from '../../activities/staging/staging-writer';
-import { definePipeline } from '../../core/define-pipeline';
-import type { StepInput } from '../../core/run-types';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import type { StepInput } from '../../core/run/run-types';
 import { runActivity } from '../support/run-activity';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 

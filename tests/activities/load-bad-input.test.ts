@@ -1,7 +1,7 @@
 // Loads on real PostgreSQL refuse rows that do not fit the target, leaving it unchanged; values that look like SQL stay data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoadTarget } from '../../core/load-target';
+import type { LoadTarget } from '../../core/load/load-target';
 import { select, type Row } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 

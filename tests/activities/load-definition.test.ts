@@ -1,10 +1,10 @@
 // Load targets are checked when the pipeline is defined: every mode's options, and names that would inject SQL.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ColumnSpec } from '../../core/columns';
-import { DefinitionError } from '../../core/definition-error';
-import type { LoadTarget } from '../../core/load-target';
-import { loadTargetProblems } from '../../core/load-target-problems';
+import type { ColumnSpec } from '../../core/load/columns';
+import { DefinitionError } from '../../core/pipeline/definition-error';
+import type { LoadTarget } from '../../core/load/load-target';
+import { loadTargetProblems } from '../../core/load/load-target-problems';
 import { loadPipeline } from '../support/load-harness';
 
 const columns: ColumnSpec[] = [

@@ -1,5 +1,5 @@
 // The load tests' database, and what they observe of it: a harness per target, columns, indexes, table snapshots.
-import type { LoadTarget } from '../../core/load-target';
+import type { LoadTarget } from '../../core/load/load-target';
 import { LoadHarness, loadPipeline, select } from '../support/load-harness';
 import { useTestDatabase } from '../support/test-database';
 

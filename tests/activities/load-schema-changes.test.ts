@@ -1,7 +1,7 @@
 // Load targets on real PostgreSQL whose declaration changed: freeze refuses new columns, evolve adds them, types must agree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ColumnSpec } from '../../core/columns';
+import type { ColumnSpec } from '../../core/load/columns';
 import { select } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 

@@ -1,8 +1,8 @@
 // Load target tables on real PostgreSQL: created from the declaration with key and indexes; existing ones kept or refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ColumnSpec } from '../../core/columns';
-import type { LoadTarget } from '../../core/load-target';
+import type { ColumnSpec } from '../../core/load/columns';
+import type { LoadTarget } from '../../core/load/load-target';
 import { select } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 

@@ -1,8 +1,8 @@
 // Definition-time problems with a SQL transform: one SELECT naming each input as {{step_id}} (no database needed).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { definePipeline } from '../../core/define-pipeline';
-import { sqlTransformProblems } from '../../core/step-kind-problems';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { sqlTransformProblems } from '../../core/transform/transform-step-problems';
 
 const inputs = ['fetch_orders', 'fetch_customers'];
 const join = 'SELECT o.order_id FROM {{fetch_orders}} o JOIN {{ fetch_customers }} c USING (customer_id)';

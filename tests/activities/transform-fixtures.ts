@@ -5,9 +5,9 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { stagingTableName } from '../../activities/staging/staging-name';
 import { writeStaging } from '../../activities/staging/staging-writer';
 import { createTransform } from '../../activities/transform/transform-activity';
-import { definePipeline, type PipelineDefinition } from '../../core/define-pipeline';
-import type { DatasetRef, StepInput } from '../../core/run-types';
-import type { StepDefinition, TransformContext } from '../../core/step-definitions';
+import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
+import type { StepDefinition, TransformContext } from '../../core/pipeline/step-definitions';
 import { useTestDatabase } from '../support/test-database';
 
 export const WORKFLOW = 'sluice/transform_test/manual-1';

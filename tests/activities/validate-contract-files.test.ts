@@ -6,7 +6,7 @@ import { catalogContractProblems } from '../../activities/validate/catalog-contr
 import { ContractError } from '../../activities/validate/contract-error';
 import { loadContractFile, parseContract } from '../../activities/validate/contract-file';
 import { resolveContract } from '../../activities/validate/resolve-contract';
-import { definePipeline } from '../../core/define-pipeline';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { allTypesZod, root } from './validate-contract-fixtures';
 
 test('a contract file becomes a ContractSpec with defaults filled in', async () => {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { writeStaging } from '../../activities/staging/staging-writer';
 import { createValidate } from '../../activities/validate/validate-activity';
-import { definePipeline } from '../../core/define-pipeline';
-import type { StepInput } from '../../core/run-types';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import type { StepInput } from '../../core/run/run-types';
 import { useTestDatabase } from '../support/test-database';
 
 const root = path.resolve(__dirname, '../..');

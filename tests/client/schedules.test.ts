@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
-import { EncryptionCodec } from '../../client/codec/encryption-codec';
-import type { PipelineDefinition } from '../../core/define-pipeline';
+import { EncryptionCodec } from '../../runtime/codec/encryption-codec';
+import type { PipelineDefinition } from '../../core/pipeline/define-pipeline';
 import { PipelineScheduleError } from '../../client/schedule-error';
 import {
   backfillSchedule,
@@ -16,8 +16,8 @@ import {
   triggerSchedule,
 } from '../../client/schedules';
 import { syncSchedules, type ScheduleSyncReport } from '../../client/sync-schedules';
-import { TemporalScheduledStartTime } from '../../core/search-attributes';
-import type { RunPipelineInput } from '../../core/run-types';
+import { TemporalScheduledStartTime } from '../../core/run/search-attributes';
+import type { RunPipelineInput } from '../../core/run/run-types';
 import { recordHistory } from '../support/record-history';
 import { startScriptedWorker, tenRows, type ScriptedWorker } from '../support/scripted-worker';
 import { startTestStack, type TestStack } from '../support/test-stack';

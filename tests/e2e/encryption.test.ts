@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { KeyRing } from '../../client/codec/key-ring';
+import { KeyRing } from '../../runtime/codec/key-ring';
 import { RunFailedError } from '../../client/run-errors';
 import { SluiceClient } from '../../client/sluice-client';
-import { definePipeline } from '../../core/define-pipeline';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { catalog } from '../../pipelines';
 import { rawHistory } from '../support/raw-history';
 import { runProcess, startProcess, type RunningProcess } from '../support/run-process';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startRun } from '../../client/start-run';
-import { definePipeline } from '../../core/define-pipeline';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
 
 let stack: TestStack;

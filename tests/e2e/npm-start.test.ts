@@ -29,7 +29,7 @@ after(async () => {
 });
 
 const start = (extra: NodeJS.ProcessEnv = {}) =>
-  runProcess(['devstack/start.ts', '--once'], { ...env, ...extra });
+  runProcess(['bin/sluice.js', 'dev', '--once'], { ...env, ...extra });
 
 test('runs the example once, prints id, rows and UI link, exits 0 and leaves no process behind', async () => {
   const first = await start();
@@ -52,7 +52,7 @@ test('runs the example once, prints id, rows and UI link, exits 0 and leaves no 
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`serving until ${signal}: stops Temporal and PostgreSQL, leaves no process behind`, async () => {
-    const serving = startProcess(['devstack/start.ts'], env);
+    const serving = startProcess(['bin/sluice.js', 'dev'], env);
     await serving.waitFor(/Press Ctrl-C to stop/);
     assert.notDeepEqual(processesMentioning(home), [], 'the stack runs while serving');
     serving.child.kill(signal);

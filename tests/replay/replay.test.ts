@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { sluiceDataConverter } from '../../client/codec/data-converter';
-import { KeyRing } from '../../client/codec/key-ring';
+import { sluiceDataConverter } from '../../runtime/codec/data-converter';
+import { KeyRing } from '../../runtime/codec/key-ring';
 import { HISTORIES_DIR } from '../support/record-history';
 import { workflowBundle } from '../support/test-stack';
 

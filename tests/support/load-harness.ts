@@ -2,9 +2,9 @@
 import { createLoad } from '../../activities/load/load-activity';
 import { stagingTableName } from '../../activities/staging/staging-name';
 import { writeStaging } from '../../activities/staging/staging-writer';
-import { definePipeline, type PipelineDefinition } from '../../core/define-pipeline';
-import type { LoadTarget } from '../../core/load-target';
-import type { StepInput, StepResult } from '../../core/run-types';
+import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
+import type { LoadTarget } from '../../core/load/load-target';
+import type { StepInput, StepResult } from '../../core/run/run-types';
 import { runActivity } from './run-activity';
 import type { TestDatabase } from './test-database';
 

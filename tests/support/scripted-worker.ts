@@ -2,15 +2,15 @@
 import { after, before } from 'node:test';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
-import type { Catalog } from '../../activities/catalog-lookup';
+import type { Catalog } from '../../core/pipeline/catalog';
 import { createPartitionRuns } from '../../activities/partition-runs';
 import { createResolvePlan } from '../../activities/resolve-plan';
 import { createRunRecords } from '../../activities/run-records';
-import type { StepInput, StepResult } from '../../core/run-types';
-import type { StepActivities, StepActivityKind } from '../../core/step-activities';
+import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { StepActivities, StepActivityKind } from '../../core/pipeline/step-activities';
 import { withAttempt } from '../../activities/with-attempt';
 import { startTestStack, uniqueTaskQueue, workflowBundle, type TestStack } from './test-stack';
-import { sluiceDataConverter } from '../../client/codec/data-converter';
+import { sluiceDataConverter } from '../../runtime/codec/data-converter';
 
 /** What a scripted step does on one attempt; the default returns 10 rows in and out. */
 export type StepScript = (input: StepInput, attempt: number) => Promise<StepResult>;

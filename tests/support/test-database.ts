@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import type { Pool } from 'pg';
 import { migrate } from '../../activities/db/migrate';
-import { openPool } from '../../activities/db/open-pool';
+import { openPool } from '../../runtime/open-pool';
 import { startPostgres } from '../../devstack/embedded-postgres';
 import { freePort } from '../../devstack/port-check';
 

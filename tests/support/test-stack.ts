@@ -5,18 +5,18 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
-import { ENCRYPTED_FAILURE_CONVERTER_PATH } from '../../client/codec/data-converter';
-import { KeyRing } from '../../client/codec/key-ring';
+import { ENCRYPTED_FAILURE_CONVERTER_PATH } from '../../runtime/codec/data-converter';
+import { KeyRing } from '../../runtime/codec/key-ring';
 import { migrate } from '../../activities/db/migrate';
-import { openPool } from '../../activities/db/open-pool';
+import { openPool } from '../../runtime/open-pool';
 import { startDevStack, type DevStack } from '../../devstack/dev-stack';
 import { freePort } from '../../devstack/port-check';
-import { createLogger } from '../../workers/logger';
+import { createLogger } from '../../runtime/logger';
 import { installRuntime } from '../../workers/runtime';
 import { createSluiceWorker, WORKFLOWS_PATH } from '../../workers/worker';
 import { PROJECT_ROOT } from '../../workers/project-root';
 import { catalog } from '../../pipelines';
-import type { Catalog } from '../../activities/catalog-lookup';
+import type { Catalog } from '../../core/pipeline/catalog';
 
 export interface TestStack extends DevStack {
   pool: Pool;

@@ -1,7 +1,8 @@
 // The worker's environment schema: defaults, and one error that lists every problem.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseEnv, workerConfigSchema } from '../../workers/config';
+import { ConfigError, parseEnv } from '../../runtime/parse-env';
+import { workerConfigSchema } from '../../workers/config';
 
 test('fills defaults around a valid DATABASE_URL', () => {
   const config = parseEnv(workerConfigSchema, { DATABASE_URL: 'postgresql://u:p@db:5432/x' });

@@ -1,7 +1,7 @@
 // Cron expressions: what each field matches, and a clear reason for each kind of mistake.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cronProblem, parseCron } from '../../core/cron-expression';
+import { cronProblem, parseCron } from '../../core/schedules/cron-expression';
 
 const range = (from: number, to: number, step = 1) =>
   Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);

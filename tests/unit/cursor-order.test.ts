@@ -1,7 +1,7 @@
 // Incremental cursors compare by meaning: numbers numerically, timestamps as instants whatever their format.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareCursors, laterCursor } from '../../core/cursor-order';
+import { compareCursors, laterCursor } from '../../core/fetch/cursor-order';
 
 test('numbers compare as numbers, not text', () => {
   assert.ok(compareCursors('9', '10') < 0);

@@ -1,7 +1,7 @@
 // The daily_orders example keeps an order on the UTC day it was placed, whatever offset its time carries.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RowTransformStep } from '../../core/step-definitions';
+import type { RowTransformStep } from '../../core/pipeline/step-definitions';
 import { dailyOrders } from '../../pipelines/daily-orders';
 
 const ordersOfTheDay = dailyOrders.steps.find((s) => s.id === 'orders_of_the_day') as RowTransformStep;

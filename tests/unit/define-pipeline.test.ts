@@ -1,10 +1,10 @@
 // definePipeline refuses every invalid definition before anything runs, naming the pipeline and the step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildPlan } from '../../core/build-plan';
-import { definePipeline, type PipelineDefinition } from '../../core/define-pipeline';
-import { DefinitionError } from '../../core/definition-error';
-import type { StepDefinition } from '../../core/step-definitions';
+import { buildPlan } from '../../core/pipeline/build-plan';
+import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
+import { DefinitionError } from '../../core/pipeline/definition-error';
+import type { StepDefinition } from '../../core/pipeline/step-definitions';
 
 const source = { kind: 'file', path: 'x.csv', format: 'csv' } as const;
 const fetch = (id: string, extra: object = {}): StepDefinition => ({ kind: 'fetch', id, source, ...extra });

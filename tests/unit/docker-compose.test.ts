@@ -5,10 +5,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { SearchAttributeType } from '@temporalio/common';
 import { parse } from 'yaml';
-import { codecServerConfigSchema } from '../../client/codec/codec-server-config';
-import { sluiceSearchAttributes } from '../../core/search-attributes';
+import { codecServerConfigSchema } from '../../runtime/codec/codec-server-config';
+import { sluiceSearchAttributes } from '../../core/run/search-attributes';
 import { DEV_SERVER_DYNAMIC_CONFIG } from '../../devstack/temporal-server';
-import { parseEnv, workerConfigSchema } from '../../workers/config';
+import { parseEnv } from '../../runtime/parse-env';
+import { workerConfigSchema } from '../../workers/config';
 import { ROOT } from '../support/run-process';
 
 interface Service {

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { test } from 'node:test';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { DecryptionError, UnknownKeyError } from '../../client/codec/decryption-error';
-import { EncryptionCodec, KEY_ID_METADATA } from '../../client/codec/encryption-codec';
-import { KeyRing } from '../../client/codec/key-ring';
-import { ConfigError, parseEnv, workerConfigSchema } from '../../workers/config';
+import { DecryptionError, UnknownKeyError } from '../../runtime/codec/decryption-error';
+import { EncryptionCodec, KEY_ID_METADATA } from '../../runtime/codec/encryption-codec';
+import { KeyRing } from '../../runtime/codec/key-ring';
+import { ConfigError, parseEnv } from '../../runtime/parse-env';
+import { workerConfigSchema } from '../../workers/config';
 
 const newKey = () => randomBytes(32).toString('base64');
 const ring = (value: string) => KeyRing.parse(value).ring as KeyRing;

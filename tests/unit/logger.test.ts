@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { createLogger } from '../../workers/logger';
-import { SECRET_VARIABLES } from '../../workers/secret-variables';
+import { createLogger } from '../../runtime/logger';
+import { SECRET_VARIABLES } from '../../runtime/secret-variables';
 
 test('secret variables and fields never reach a log line', () => {
   let written = '';

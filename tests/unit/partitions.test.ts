@@ -1,14 +1,14 @@
 // Partition keys: validation, ranges and the partition a scheduled run loads, across DST and month ends.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PartitionError } from '../../core/partition-error';
-import type { PartitionSpec } from '../../core/partition-spec';
+import { PartitionError } from '../../core/partitions/partition-error';
+import type { PartitionSpec } from '../../core/partitions/partition-spec';
 import {
   assertPartitionKey,
   listPartitionKeys,
   partitionForTime,
   partitionKeyProblem,
-} from '../../core/partitions';
+} from '../../core/partitions/partitions';
 
 const daily: PartitionSpec = { kind: 'daily', start: '2026-01-01' };
 const monthly: PartitionSpec = { kind: 'monthly', start: '2020-01' };

@@ -1,4 +1,4 @@
-// Lint keeps the workflow bundle pure: Node built-ins, I/O libraries and value imports of activities fail.
+// Lint keeps the workflow bundle pure and the layers pointing down: each fence is shown to fire.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ test('workflow code may not import Node built-ins, pg or pino', async () => {
   assert.equal((await ruleHits(`import fs from 'node:fs';\nexport const x = fs;\n`)).length, 1);
   assert.equal((await ruleHits(`import pg from 'pg';\nexport const x = pg;\n`)).length, 1);
   assert.equal(
-    (await ruleHits(`import pino from 'pino';\nexport const x = pino;\n`, 'core/names.ts')).length,
+    (await ruleHits(`import pino from 'pino';\nexport const x = pino;\n`, 'core/pipeline/names.ts')).length,
     1,
   );
 });
@@ -35,6 +35,42 @@ test('workflow code may import activities as types only', async () => {
   assert.deepEqual(
     await ruleHits(
       `import type { SluiceActivities } from '../activities';\nexport type X = SluiceActivities;\n`,
+    ),
+    [],
+  );
+});
+
+test('client and workers never import each other; both may use runtime', async () => {
+  const use = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+  assert.equal((await ruleHits(use('../workers/config'), 'client/sluice-client.ts')).length, 1);
+  assert.equal((await ruleHits(use('../client/connect'), 'workers/worker.ts')).length, 1);
+  assert.deepEqual(await ruleHits(use('../runtime/parse-env'), 'client/sluice-client.ts'), []);
+  assert.deepEqual(await ruleHits(use('../runtime/parse-env'), 'workers/worker.ts'), []);
+});
+
+test('core imports no other layer, runtime nothing above it, and only the CLI reaches everything', async () => {
+  const use = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+  assert.equal((await ruleHits(use('../../runtime/logger'), 'core/pipeline/names.ts')).length, 1);
+  assert.equal((await ruleHits(use('../workers/worker'), 'runtime/logger.ts')).length, 1);
+  assert.equal((await ruleHits(use('../../workers/worker'), 'activities/fetch/fetch-activity.ts')).length, 1);
+  assert.equal((await ruleHits(use('../cli/main'), 'devstack/dev-stack.ts')).length, 1);
+  assert.deepEqual(await ruleHits(use('../workers/worker'), 'cli/run-dev.ts'), []);
+});
+
+test('the client may name workflow types but not import workflow code', async () => {
+  assert.equal(
+    (
+      await ruleHits(
+        `import { runPipeline } from '../workflows/run-pipeline';\nexport const y = runPipeline;\n`,
+        'client/start-run.ts',
+      )
+    ).length,
+    1,
+  );
+  assert.deepEqual(
+    await ruleHits(
+      `import type { RunSummary } from '../workflows/run-pipeline';\nexport type Y = RunSummary;\n`,
+      'client/start-run.ts',
     ),
     [],
   );

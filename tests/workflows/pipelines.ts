@@ -1,6 +1,6 @@
 // Test pipelines for the workflow tests: shapes that exercise the DAG interpreter, with scripted activities.
-import { definePipeline, type PipelineDefinition } from '../../core/define-pipeline';
-import type { FetchStep, StepDefinition } from '../../core/step-definitions';
+import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
+import type { FetchStep, StepDefinition } from '../../core/pipeline/step-definitions';
 
 const source = { kind: 'file', path: 'unused.csv', format: 'csv' } as const;
 

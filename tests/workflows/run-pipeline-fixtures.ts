@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import type { WorkflowHandle } from '@temporalio/client';
 import { startRun } from '../../client/start-run';
-import { statusQuery } from '../../core/messages';
-import type { RunState } from '../../core/run-state';
+import { statusQuery } from '../../core/run/messages';
+import type { RunState } from '../../core/run/run-state';
 import type { runPipeline } from '../../workflows';
 import { busyFor, tenRows, type ScriptedWorker } from '../support/scripted-worker';
 import type { TestStack } from '../support/test-stack';

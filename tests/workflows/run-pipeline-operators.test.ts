@@ -9,7 +9,7 @@ import {
   stepActionSignal,
   stepActionUpdate,
   type StepAction,
-} from '../../core/messages';
+} from '../../core/run/messages';
 import { recordHistory } from '../support/record-history';
 import { busyFor, tenRows, useScriptedWorker } from '../support/scripted-worker';
 import { testCatalog } from './pipelines';

@@ -1,5 +1,5 @@
 // Turns a source's auth spec into request headers (or a query parameter) from the worker's environment.
-import type { HttpAuth } from '../../../core/source-spec';
+import type { HttpAuth } from '../../../core/fetch/source-spec';
 import { HttpSourceError } from './http-source-error';
 
 export interface ResolvedAuth {

@@ -1,5 +1,5 @@
 // Where an HTTP source resumes: small, JSON-serializable, heartbeated by the fetch activity after each page.
-import type { HttpPagination } from '../../../core/source-spec';
+import type { HttpPagination } from '../../../core/fetch/source-spec';
 import { HttpSourceError } from './http-source-error';
 
 /** The request that fetches the next page: the first one, or one built from the previous answer. */

@@ -1,5 +1,5 @@
 // Reads an HTTP JSON source page by page; the fetch activity commits each page and heartbeats its cursor.
-import type { HttpPagination, HttpSource } from '../../../core/source-spec';
+import type { HttpPagination, HttpSource } from '../../../core/fetch/source-spec';
 import { displayUrl } from './display-url';
 import { resolveAuth, type ResolvedAuth } from './http-auth';
 import { resumeCursor, startCursor, type HttpCursor } from './http-cursor';

@@ -1,6 +1,6 @@
 // The limits an HTTP source runs with: the spec's own, or Sluice's defaults.
-import { toMilliseconds } from '../../../core/durations';
-import type { HttpSource } from '../../../core/source-spec';
+import { toMilliseconds } from '../../../core/pipeline/durations';
+import type { HttpSource } from '../../../core/fetch/source-spec';
 
 export const HTTP_DEFAULTS = {
   requestTimeoutMs: 30_000,

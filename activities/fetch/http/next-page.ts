@@ -1,5 +1,5 @@
 // Reads, per pagination style, where the page after this one is; null when this page was the last.
-import type { HttpPagination } from '../../../core/source-spec';
+import type { HttpPagination } from '../../../core/fetch/source-spec';
 import type { HostCheck } from './host-allow-list';
 import type { HttpNext } from './http-cursor';
 import { HttpSourceError } from './http-source-error';

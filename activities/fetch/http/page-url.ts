@@ -1,5 +1,5 @@
 // Builds each request's URL: source.url with placeholders and params filled, plus the cursor's page.
-import type { HttpPagination, HttpSource } from '../../../core/source-spec';
+import type { HttpPagination, HttpSource } from '../../../core/fetch/source-spec';
 import type { HttpNext } from './http-cursor';
 import { HttpSourceError } from './http-source-error';
 import { renderTemplate, type TemplateValues } from './render-template';

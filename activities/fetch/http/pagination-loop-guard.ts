@@ -1,6 +1,6 @@
 // Stops a read that would never end or would load pages twice: repeated pages and circular links.
 import { createHash } from 'node:crypto';
-import type { HttpPagination } from '../../../core/source-spec';
+import type { HttpPagination } from '../../../core/fetch/source-spec';
 import type { HttpNext } from './http-cursor';
 import { HttpSourceError } from './http-source-error';
 

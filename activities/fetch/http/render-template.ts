@@ -1,5 +1,5 @@
 // Fills {{partition}}, {{watermark}} and {{params.<name>}} in an HTTP source's url and query parameters.
-import { PLACEHOLDER_PATTERN, placeholderTarget } from '../../../core/source-placeholders';
+import { PLACEHOLDER_PATTERN, placeholderTarget } from '../../../core/fetch/source-placeholders';
 import { HttpSourceError } from './http-source-error';
 
 export interface TemplateValues {

@@ -1,7 +1,7 @@
 // Streams a postgres source's rows: its query in a read-only transaction, fetched through a cursor in batches.
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
-import type { PostgresSource } from '../../../core/source-spec';
+import type { PostgresSource } from '../../../core/fetch/source-spec';
 import { redactError } from '../http/redactor';
 import type { TemplateValues } from '../http/render-template';
 import { queryValues } from './query-values';

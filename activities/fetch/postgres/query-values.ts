@@ -1,5 +1,5 @@
 // The values bound to a postgres source's $1, $2, …: its params with their placeholders filled.
-import type { PostgresSource } from '../../../core/source-spec';
+import type { PostgresSource } from '../../../core/fetch/source-spec';
 import { renderTemplate, type TemplateValues } from '../http/render-template';
 import { PostgresSourceError } from './postgres-source-error';
 

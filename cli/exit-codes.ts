@@ -1,0 +1,38 @@
+// Exit codes the CLI promises scripts: 0 success, 1 run failed or unreadable, 2 usage error, 3 server unreachable.
+import { CommanderError } from 'commander';
+import { DefinitionError } from '../core/pipeline/definition-error';
+import { ConfigError } from '../runtime/parse-env';
+import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill';
+import { UnknownKeyError } from '../runtime/codec/decryption-error';
+import { ServerUnreachableError } from '../client/connect';
+import { PipelineScheduleError } from '../client/schedule-error';
+import { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from '../client/run-errors';
+import { RunAlreadyRunningError } from '../client/start-run';
+
+export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
+
+/** A usage error found by the CLI itself (a malformed flag, an unknown pipeline). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const USAGE_ERRORS = [
+  UsageError,
+  ConfigError,
+  DefinitionError,
+  UnknownRunError,
+  RunRefusedError,
+  RunAlreadyRunningError,
+  BackfillAlreadyRunningError,
+  BackfillInputError,
+  PipelineScheduleError,
+  UnknownKeyError, // before anything starts; once a run is started, RunUnreadableError
+];
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof ServerUnreachableError) return EXIT.unreachable;
+  if (err instanceof RunFailedError || err instanceof RunUnreadableError) return EXIT.runFailed;
+  if (err instanceof CommanderError) return EXIT.usage;
+  if (USAGE_ERRORS.some((type) => err instanceof type)) return EXIT.usage;
+  return EXIT.runFailed;
+}

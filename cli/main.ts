@@ -1,0 +1,46 @@
+// The `sluice` CLI: every command, and one place that turns errors into messages and exit codes.
+import { Command, CommanderError } from 'commander';
+import { registerBackfillCommand } from './commands/backfill-command';
+import { registerCodecServerCommand } from './commands/codec-server-command';
+import { registerControlCommands } from './commands/control-commands';
+import { registerInspectCommands } from './commands/inspect-commands';
+import { registerPipelinesCommand } from './commands/pipelines-command';
+import { registerProcessCommands } from './commands/process-commands';
+import { registerRunCommand } from './commands/run-command';
+import { registerScheduleCommands } from './commands/schedule-commands';
+import { exitCodeFor } from './exit-codes';
+import { RunFailedError } from '../client/run-errors';
+
+const program = new Command('sluice')
+  .description('Durable data pipelines on Temporal: start, watch and steer runs')
+  .showHelpAfterError('(run `sluice --help` for usage)')
+  .exitOverride();
+
+registerRunCommand(program);
+registerInspectCommands(program);
+registerControlCommands(program);
+registerBackfillCommand(program);
+registerScheduleCommands(program);
+registerPipelinesCommand(program);
+registerProcessCommands(program);
+registerCodecServerCommand(program);
+
+function fail(err: unknown): void {
+  const code = exitCodeFor(err);
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : code; // --help and --version exit 0
+    return;
+  }
+  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+  const message = err instanceof Error ? `${err.message}${cause}` : String(err);
+  if (process.argv.includes('--json')) {
+    const state = err instanceof RunFailedError ? { state: err.state } : {};
+    process.stdout.write(
+      `${JSON.stringify({ error: { code, type: (err as Error).name, message, ...state } }, null, 2)}\n`,
+    );
+  }
+  process.stderr.write(`sluice: ${message}\n`);
+  process.exitCode = code;
+}
+
+program.parseAsync(process.argv).catch(fail);

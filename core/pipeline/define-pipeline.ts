@@ -1,0 +1,163 @@
+// definePipeline: the authoring entry point; checks a definition completely before anything runs.
+import { checkProblems } from '../checks/check-problems';
+import { topologicalOrder } from './dag';
+import { DefinitionError } from './definition-error';
+import { toMilliseconds, type DurationSpec } from './durations';
+import { loadTargetProblems } from '../load/load-target-problems';
+import { nameProblem } from './names';
+import { partitionSpecProblems } from '../partitions/partition-spec-problems';
+import type { PartitionSpec } from '../partitions/partition-spec';
+import type { PipelineSchedule } from '../schedules/pipeline-schedule';
+import { scheduleProblems } from '../schedules/schedule-problems';
+import { sourceProblems } from '../fetch/source-problems';
+import { gateProblems } from '../gate/gate-step-problems';
+import { transformProblems } from '../transform/transform-step-problems';
+import { validateProblems } from '../validate/validate-step-problems';
+import type { RetrySpec, StepDefinition, TimeoutSpec } from './step-definitions';
+
+export interface PipelineDefinition {
+  name: string;
+  description: string;
+  owner: string;
+  steps: StepDefinition[];
+  /** How many steps may run at once; default 4. */
+  maxParallel?: number;
+  /** Retry and timeout defaults for every step of this pipeline. */
+  defaults?: { retry?: RetrySpec; timeouts?: TimeoutSpec };
+  /** How the data splits into partitions (runs and backfills are per partition); default: unpartitioned. */
+  partitions?: PartitionSpec;
+  /** Runs Temporal starts on a cron; kept in Temporal by syncSchedules. Default: none. */
+  schedule?: PipelineSchedule;
+}
+
+/** The steps whose datasets this step reads. */
+export function inputsOf(step: StepDefinition): string[] {
+  switch (step.kind) {
+    case 'validate':
+    case 'load':
+      return [step.input];
+    case 'transform':
+      return step.inputs ?? [];
+    default:
+      return [];
+  }
+}
+
+/** Every step this step waits for: its `needs` plus the steps it reads as input. */
+export function dependenciesOf(step: StepDefinition): string[] {
+  const inputs = inputsOf(step);
+  return [...new Set([...(step.needs ?? []), ...inputs])];
+}
+
+/** Validates and freezes a pipeline definition; throws DefinitionError listing every problem. */
+export function definePipeline<const T extends PipelineDefinition>(definition: T): T {
+  const problems = definitionProblems(definition);
+  if (problems.length > 0) throw new DefinitionError(definition.name ?? '(unnamed)', problems);
+  return Object.freeze(definition);
+}
+
+function definitionProblems(definition: PipelineDefinition): string[] {
+  const problems: string[] = [];
+  const nameIssue = nameProblem(definition.name);
+  if (nameIssue) problems.push(`name ${nameIssue}`);
+  if (!definition.description?.trim())
+    problems.push('description is required: say what the pipeline produces');
+  if (!definition.owner?.trim()) problems.push('owner is required: a team or person to contact');
+  if (
+    definition.maxParallel !== undefined &&
+    !(Number.isInteger(definition.maxParallel) && definition.maxParallel >= 1)
+  ) {
+    problems.push(`maxParallel must be a whole number of at least 1, got ${definition.maxParallel}`);
+  }
+  problems.push(...policyProblems('defaults', definition.defaults?.retry, definition.defaults?.timeouts));
+  problems.push(...partitionSpecProblems(definition.partitions));
+  problems.push(...scheduleProblems(definition.schedule, definition.partitions));
+  if (!Array.isArray(definition.steps) || definition.steps.length === 0) {
+    problems.push('steps must list at least one step');
+    return problems;
+  }
+  problems.push(...stepProblems(definition.steps));
+  if (problems.length === 0) {
+    const result = topologicalOrder(
+      definition.steps.map((s) => ({ id: s.id, dependsOn: dependenciesOf(s) })),
+    );
+    if ('cycle' in result) problems.push(`steps form a cycle: ${result.cycle.join(' -> ')}`);
+  }
+  return problems;
+}
+
+function stepProblems(steps: readonly StepDefinition[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  for (const step of steps) {
+    const idIssue = nameProblem(step.id);
+    if (idIssue) problems.push(`step id ${idIssue}`);
+    if (ids.has(step.id)) problems.push(`step "${step.id}" is defined twice; step ids must be unique`);
+    ids.add(step.id);
+  }
+  for (const step of steps) {
+    const where = `step "${step.id}"`;
+    for (const dep of dependenciesOf(step)) {
+      if (!ids.has(dep)) problems.push(`${where} depends on unknown step "${dep}"`);
+      if (dep === step.id) problems.push(`${where} depends on itself`);
+    }
+    if (step.onFailure !== undefined && step.onFailure !== 'fail' && step.onFailure !== 'wait') {
+      problems.push(`${where}: onFailure must be 'fail' or 'wait', got "${String(step.onFailure)}"`);
+    }
+    problems.push(...policyProblems(where, step.retry, step.timeouts));
+    if (step.checks !== undefined) problems.push(...checkProblems(step.checks).map((p) => `${where}: ${p}`));
+    problems.push(...kindProblems(step).map((p) => `${where}: ${p}`));
+  }
+  return problems;
+}
+
+function kindProblems(step: StepDefinition): string[] {
+  switch (step.kind) {
+    case 'fetch':
+      return [
+        ...sourceProblems(step.source, step.incremental),
+        ...(step.incremental !== undefined && !step.incremental?.cursorField?.trim()
+          ? ['incremental.cursorField is required: the record field that grows, e.g. updated_at']
+          : []),
+      ];
+    case 'load':
+      return loadTargetProblems(step.target);
+    case 'validate':
+      return validateProblems(step);
+    case 'transform':
+      return transformProblems(step);
+    case 'gate':
+      return gateProblems(step);
+    default:
+      return [
+        `unknown step kind "${(step as { kind: unknown }).kind}"; use fetch, validate, transform, load or gate`,
+      ];
+  }
+}
+
+function policyProblems(where: string, retry?: RetrySpec, timeouts?: TimeoutSpec): string[] {
+  const problems: string[] = [];
+  const checkDuration = (label: string, value: DurationSpec | undefined) => {
+    if (value === undefined) return;
+    const ms = toMilliseconds(value);
+    if (ms === undefined || ms <= 0)
+      problems.push(`${where}: ${label} "${value}" is not a positive duration like '30s'`);
+  };
+  checkDuration('retry.initialInterval', retry?.initialInterval);
+  checkDuration('retry.maximumInterval', retry?.maximumInterval);
+  checkDuration('timeouts.startToClose', timeouts?.startToClose);
+  checkDuration('timeouts.scheduleToClose', timeouts?.scheduleToClose);
+  checkDuration('timeouts.heartbeat', timeouts?.heartbeat);
+  if (retry?.backoffCoefficient !== undefined && !(retry.backoffCoefficient >= 1)) {
+    problems.push(`${where}: retry.backoffCoefficient must be at least 1, got ${retry.backoffCoefficient}`);
+  }
+  if (
+    retry?.maximumAttempts !== undefined &&
+    !(Number.isInteger(retry.maximumAttempts) && retry.maximumAttempts >= 1)
+  ) {
+    problems.push(
+      `${where}: retry.maximumAttempts must be a whole number of at least 1, got ${retry.maximumAttempts}`,
+    );
+  }
+  return problems;
+}
