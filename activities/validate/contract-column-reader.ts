@@ -1,5 +1,9 @@
 // Reads one column of a contract file, collecting every problem with it instead of stopping at the first.
-import { CONTRACT_COLUMN_TYPES, type ContractColumn, type ContractColumnType } from '../../core/validate/contract';
+import {
+  CONTRACT_COLUMN_TYPES,
+  type ContractColumn,
+  type ContractColumnType,
+} from '../../core/validate/contract';
 import { nameProblem } from '../../core/pipeline/names';
 import { readBounds, readEnum, readPattern } from './column-rules';
 import { isMapping, shown, unknownKeyProblems } from './spec-reading';
