@@ -27,6 +27,7 @@ import { RunFailedError, RunRefusedError, UnknownRunError } from './run-errors';
 import { startRun } from './start-run';
 import { visibilityQuery, type RunFilter } from './visibility-query';
 import { parseEnv } from '../runtime/parse-env';
+import { announceRenamed } from '../runtime/renamed-variables';
 
 export interface StartOptions {
   pipeline: string;
@@ -56,10 +57,15 @@ export class SluiceClient {
     readonly address: string,
   ) {}
 
-  /** Connects with TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, SLUICE_TASK_QUEUE and the TLS / API key variables. */
+  /** Connects as the Temporal CLI would (TEMPORAL_ADDRESS, …, TEMPORAL_PROFILE), on SLUICE_TASK_QUEUE. */
   static async fromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SluiceClient> {
     const config: ConnectionConfig = parseEnv(connectionConfigSchema, env);
-    return new SluiceClient(await connectClient(config), config.SLUICE_TASK_QUEUE, config.TEMPORAL_ADDRESS);
+    announceRenamed(config.temporal.renamed);
+    return new SluiceClient(
+      await connectClient(config),
+      config.SLUICE_TASK_QUEUE,
+      config.temporal.options.address,
+    );
   }
 
   /** Starts a run; refuses (RunAlreadyRunningError) when its workflow id is running already. */

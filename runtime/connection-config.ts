@@ -1,41 +1,23 @@
-// How a client reaches Temporal, read from the environment: address, namespace, TLS / mTLS, API key, payload keys.
+// What every Temporal connection reads, the worker's and the client's: Temporal's own settings, the task queue, payload keys.
 import { z } from 'zod';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
+import { DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
 import { encryptionKeysField } from './codec/encryption-keys-field';
+import { TEMPORAL_VARIABLES, temporalConnectionSchema } from './temporal-connection';
 
-const file = z.string().min(1, 'must be a file path');
-
-/** A `host:port` address, as gRPC and the metrics exporter take it. */
-export const hostPort = z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. localhost:7233');
-
-/** The variables every Temporal connection reads: the worker's and the client's. */
+/** Sluice's own connection variables; Temporal's (address, namespace, TLS, API key, profile) are in temporal-connection.ts. */
 export const connectionFields = {
-  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
   SLUICE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
-  /** TLS without client certificates (Temporal Cloud with an API key, say). */
-  TEMPORAL_TLS: z.enum(['true', 'false']).default('false'),
-  TEMPORAL_TLS_CERT: file.optional(),
-  TEMPORAL_TLS_KEY: file.optional(),
-  TEMPORAL_TLS_CA: file.optional(),
-  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
   /** `id:base64key` entries: payloads are encrypted with the first, decrypted with any (rotation). */
   SLUICE_ENCRYPTION_KEYS: encryptionKeysField,
 };
 
-/** mTLS needs both halves of the key pair. */
-export const tlsPairRule: [
-  (c: { TEMPORAL_TLS_CERT?: string | undefined; TEMPORAL_TLS_KEY?: string | undefined }) => boolean,
-  { message: string; path: string[] },
-] = [
-  (c) => Boolean(c.TEMPORAL_TLS_CERT) === Boolean(c.TEMPORAL_TLS_KEY),
-  {
-    message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (mTLS); set both or neither',
-    path: ['TEMPORAL_TLS_CERT'],
-  },
+/** Every variable a connection reads. */
+export const CONNECTION_VARIABLES: readonly string[] = [
+  ...Object.keys(connectionFields),
+  ...TEMPORAL_VARIABLES,
 ];
 
-export const connectionConfigSchema = z.object(connectionFields).refine(...tlsPairRule);
+/** Intersected, so that the connection's problems are listed even when another field is missing. */
+export const connectionConfigSchema = z.object(connectionFields).and(temporalConnectionSchema);
 
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;

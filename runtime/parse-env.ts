@@ -10,12 +10,24 @@ export const postgresUrl = z
 /** pino's level names. */
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
 
+/** A problem found in the environment: on a variable that is set, or (no variable) a message naming its source. */
+export interface EnvProblem {
+  variable?: string;
+  message: string;
+}
+
+/** Reports problems found by a transform as zod issues, so that parseEnv lists them with the others. */
+export function addProblems(ctx: z.RefinementCtx, problems: readonly EnvProblem[]): void {
+  for (const { variable, message } of problems)
+    ctx.addIssue({ code: 'custom', message, path: variable === undefined ? [] : [variable] });
+}
+
 /** Raised with every problem in the environment at once; entry points print it and exit 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(readonly problems: string[]) {
     super(
-      `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSet these environment variables and start again.`,
+      `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix these settings (environment variables, or the file named) and start again.`,
     );
   }
 }
@@ -27,6 +39,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.');
+      if (name === '') return issue.message;
       const value = env[name];
       return value === undefined
         ? `${name} is required (${issue.message})`

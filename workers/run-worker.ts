@@ -1,11 +1,11 @@
 // Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
 import { NativeConnection } from '@temporalio/worker';
 import { migrate } from '../activities/db/migrate';
-import { tlsConfig } from '../runtime/tls-config';
 import { openPool } from '../runtime/open-pool';
 import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { catalog } from '../pipelines';
 import { parseEnv } from '../runtime/parse-env';
+import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger } from '../runtime/logger';
 import { PROJECT_ROOT } from './project-root';
@@ -18,6 +18,7 @@ const CONNECTIONS_PER_ACTIVITY = 3;
 export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
   const logger = createLogger(config.LOG_LEVEL);
+  announceRenamed(config.temporal.renamed, (line) => logger.warn(line));
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
   const pool = await openPool(
     config.DATABASE_URL,
@@ -28,19 +29,14 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info({ applied: migrations.applied }, 'database schema up to date');
     const sweep = await sweepStaging(pool, config.SLUICE_STAGING_MAX_AGE_HOURS);
     logger.info({ dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept }, 'staging swept');
-    const connection = await NativeConnection.connect({
-      address: config.TEMPORAL_ADDRESS,
-      tls: await tlsConfig(config),
-      ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
-    }).catch((err: Error) => {
-      throw new Error(
-        `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
-      );
+    const { options, namespace, settings } = config.temporal;
+    const connection = await NativeConnection.connect(options).catch((err: Error) => {
+      throw new Error(`cannot reach Temporal at ${options.address} (${err.message}); check ${settings}`);
     });
     try {
       const worker = await createSluiceWorker({
         connection,
-        namespace: config.TEMPORAL_NAMESPACE,
+        namespace,
         taskQueue: config.SLUICE_TASK_QUEUE,
         pool,
         catalog,
@@ -52,7 +48,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
       logger.info(
         {
           taskQueue: config.SLUICE_TASK_QUEUE,
-          namespace: config.TEMPORAL_NAMESPACE,
+          namespace,
           encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
         },
         'worker polling',

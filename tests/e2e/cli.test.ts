@@ -94,11 +94,12 @@ test('usage errors exit 2 with a one-line reason; an unreachable server exits 3 
   assert.match(unreachable.stderr, /cannot reach Temporal at 127\.0\.0\.1:1/);
   const badEnv = await runProcess(['bin/sluice.js', 'list'], {
     TEMPORAL_ADDRESS: 'nope',
-    TEMPORAL_TLS_CERT: 'c.pem',
+    TEMPORAL_TLS_CLIENT_CERT_PATH: 'c.pem',
   });
   assert.equal(badEnv.code, 2);
-  assert.match(badEnv.stderr, /TEMPORAL_ADDRESS/);
-  assert.match(badEnv.stderr, /TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+  assert.match(badEnv.stderr, /TEMPORAL_ADDRESS="nope": must be host:port/);
+  assert.match(badEnv.stderr, /TEMPORAL_TLS_CLIENT_CERT_PATH="c.pem": cannot read it \(no such file\)/);
+  assert.match(badEnv.stderr, /TEMPORAL_TLS_CLIENT_CERT_PATH is set without TEMPORAL_TLS_CLIENT_KEY_PATH/);
 });
 
 test('pipelines list and show: the catalog, steps and Mermaid lineage', async () => {

@@ -6,8 +6,8 @@ import { workerConfigSchema } from '../../workers/config';
 
 test('fills defaults around a valid DATABASE_URL', () => {
   const config = parseEnv(workerConfigSchema, { DATABASE_URL: 'postgresql://u:p@db:5432/x' });
-  assert.equal(config.TEMPORAL_ADDRESS, 'localhost:7233');
-  assert.equal(config.TEMPORAL_NAMESPACE, 'default');
+  assert.equal(config.temporal.options.address, 'localhost:7233');
+  assert.equal(config.temporal.namespace, 'default');
   assert.equal(config.SLUICE_TASK_QUEUE, 'sluice');
   assert.equal(config.LOG_LEVEL, 'info');
   assert.equal(config.SLUICE_SHUTDOWN_GRACE_SECONDS, 30);
@@ -34,6 +34,22 @@ test('lists every problem at once and never echoes the database URL', () => {
         assert.match(err.message, new RegExp(name));
       }
       assert.doesNotMatch(err.message, /secret/);
+      return true;
+    },
+  );
+});
+
+test("the connection's problems are listed with the worker's, even when DATABASE_URL is missing", () => {
+  assert.throws(
+    () => parseEnv(workerConfigSchema, { TEMPORAL_ADDRESS: 'no-port', TEMPORAL_TLS_CERT: '/no/such.pem' }),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems, [
+        'DATABASE_URL is required (Invalid input: expected string, received undefined)',
+        'TEMPORAL_ADDRESS="no-port": must be host:port, e.g. localhost:7233',
+        'TEMPORAL_TLS_CERT="/no/such.pem": cannot read it (no such file)',
+        'TEMPORAL_TLS_CERT is set without TEMPORAL_TLS_CLIENT_KEY_PATH: mTLS needs the client key too; set both or neither',
+      ]);
       return true;
     },
   );

@@ -9,7 +9,8 @@ import { codecServerConfigSchema } from '../../runtime/codec/codec-server-config
 import { sluiceSearchAttributes } from '../../core/run/search-attributes';
 import { DEV_SERVER_DYNAMIC_CONFIG } from '../../devstack/temporal-server';
 import { parseEnv } from '../../runtime/parse-env';
-import { workerConfigSchema } from '../../workers/config';
+import { RENAMED_VARIABLES } from '../../runtime/renamed-variables';
+import { WORKER_VARIABLES, workerConfigSchema } from '../../workers/config';
 import { ROOT } from '../support/run-process';
 
 interface Service {
@@ -54,10 +55,12 @@ test('the stack has its services, each image pinned to a tag', () => {
   assert.ok(service('worker').build, 'the worker is built from the Dockerfile');
 });
 
-test("every worker variable is one the worker's config schema knows", () => {
-  const known = [...Object.keys(workerConfigSchema.shape), ...NODE_VARIABLES];
-  for (const name of Object.keys(service('worker').environment ?? {}))
+test("every worker variable is one the worker's config schema knows, under Temporal's names", () => {
+  const known = [...WORKER_VARIABLES, ...NODE_VARIABLES];
+  for (const name of Object.keys(service('worker').environment ?? {})) {
     assert.ok(known.includes(name), `worker sets ${name}, which workers/config.ts does not read`);
+    assert.ok(!(name in RENAMED_VARIABLES), `worker sets ${name}: use Temporal's name for it`);
+  }
 });
 
 test("the worker's environment, with Compose's defaults, parses with the worker's config schema", () => {
@@ -68,7 +71,8 @@ test("the worker's environment, with Compose's defaults, parses with the worker'
   );
   const config = parseEnv(workerConfigSchema, env);
   assert.equal(new URL(config.DATABASE_URL).hostname, 'postgresql');
-  assert.equal(config.TEMPORAL_ADDRESS, 'temporal:7233');
+  assert.equal(config.temporal.options.address, 'temporal:7233');
+  assert.equal(config.temporal.options.tls, false, 'plain TCP to the local server');
   assert.ok(config.SLUICE_METRICS_ADDRESS, 'the worker serves metrics for Prometheus');
 });
 
