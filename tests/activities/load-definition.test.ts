@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ACCEPTED_COLUMN_TYPES } from '../../core/load/column-type';
 import type { ColumnSpec } from '../../core/load/columns';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { LoadTarget } from '../../core/load/load-target';
 import { loadTargetProblems } from '../../core/load/load-target-problems';
@@ -216,4 +217,52 @@ test('an array column cannot be the partition column', () => {
     }),
     ['target.partitionColumn "days" is date[]; a partition column holds a plain value'],
   );
+});
+
+test("a load's checks must be able to read the types its target declares", () => {
+  const define = () =>
+    definePipeline({
+      name: 'typed_checks',
+      description: 'test',
+      owner: 'tests',
+      steps: [
+        { kind: 'fetch', id: 'fetch_rows', source: { kind: 'file', path: 'unused.csv', format: 'csv' } },
+        {
+          kind: 'load',
+          id: 'load_rows',
+          input: 'fetch_rows',
+          target: {
+            table: 'fct_typed',
+            mode: 'append',
+            columns: [
+              { name: 'amount', type: 'numeric(12,2)' },
+              { name: 'note', type: 'varchar(20)' },
+              { name: 'seen_at', type: 'timestamp' },
+              { name: 'lasts', type: 'interval' },
+              { name: 'ref', type: 'uuid' },
+              { name: 'tags', type: 'text[]' },
+            ],
+          },
+          checks: [
+            { kind: 'accepted_range', column: 'amount', min: 0 },
+            { kind: 'accepted_range', column: 'note', min: 0 },
+            { kind: 'freshness', column: 'seen_at', warnAfter: '2h' },
+            { kind: 'accepted_values', column: 'ref', values: ['0b6d3a3e-8a7f-4c55-9d0f-3f1f6a2b7c11'] },
+            { kind: 'accepted_range', column: 'not_declared', min: 0 },
+            { kind: 'freshness', column: 'lasts', warnAfter: '2h' },
+            { kind: 'accepted_range', column: 'ref', max: 1 },
+            { kind: 'accepted_values', column: 'tags', values: ['a'] },
+          ],
+        },
+      ],
+    });
+  assert.throws(define, (err: unknown) => {
+    assert.ok(err instanceof DefinitionError);
+    assert.deepEqual(err.problems, [
+      'step "load_rows": check "freshness(lasts)": column "lasts" is declared interval; freshness needs a date, timestamp or timestamptz column, or text holding timestamps',
+      'step "load_rows": check "accepted_range(ref)": column "ref" is declared uuid; accepted_range needs a number column (smallint, integer, bigint, numeric, real, double precision) or text holding numbers',
+      'step "load_rows": check "accepted_values(tags)": column "tags" is declared text[]; accepted_values needs a column of plain values (not jsonb or an array)',
+    ]);
+    return true;
+  });
 });
