@@ -62,6 +62,8 @@ async function evaluateAll(client: PoolClient, input: RunChecksInput, where: str
   // One snapshot: every check sees the same rows, even while other steps write.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    // A timestamp without a zone is UTC wall-clock time (freshness reads it so), whatever the session's zone.
+    await client.query(`SET LOCAL TimeZone = 'UTC'`);
     for (const [index, check] of input.checks.entries()) {
       let result: CheckResult;
       try {

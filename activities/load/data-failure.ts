@@ -3,7 +3,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import type { LoadTarget } from '../../core/load/load-target';
 import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
-import { SQL_TYPES } from './column-sql';
+import { castValue, invalidStagedValue, sqlType } from './column-sql';
 import type { TargetName } from './target-name';
 import { readTargetShape } from './target-shape';
 import type { Queryable } from './write-context';
@@ -35,20 +35,21 @@ async function findBadValue(pool: Queryable, target: LoadTarget, name: TargetNam
   const version = await pool.query<{ n: number }>(`SELECT current_setting('server_version_num')::int AS n`);
   const softErrors = (version.rows[0]?.n ?? 0) >= 160000; // pg_input_is_valid
   for (const column of target.columns) {
-    const type = shape?.columns.get(column.name)?.type ?? SQL_TYPES[column.type];
+    const type = shape?.columns.get(column.name)?.type ?? sqlType(column.type);
     if (type === 'text' || type === 'jsonb') continue;
     if (softErrors) {
+      const invalid = invalidStagedValue(type);
       const { rows } = await pool.query<{ row: string; value: string; total: string }>(
         `SELECT _sluice_row AS row, data->>$1 AS value, count(*) OVER () AS total FROM ${staging}
-          WHERE data->>$1 IS NOT NULL AND NOT pg_input_is_valid(data->>$1, $2)
+          WHERE data->>$1 IS NOT NULL AND ${invalid.sql}
           ORDER BY _sluice_row LIMIT 1`,
-        [column.name, type],
+        [column.name, ...invalid.types],
       );
       if (rows[0]) return { column: column.name, type, ...rows[0] } satisfies BadValue;
     } else {
-      // `type` is SQL_TYPES' spelling or format_type's, never text from a spec.
+      // `type` is sqlType's canonical spelling (built from parsed parts) or format_type's.
       const failed = await pool
-        .query(`SELECT count((data->>$1)::${type}) FROM ${staging}`, [column.name])
+        .query(`SELECT count(${castValue('$1', type)}) FROM ${staging}`, [column.name])
         .then(
           () => undefined,
           (e: Error) => e.message,

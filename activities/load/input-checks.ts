@@ -3,7 +3,7 @@ import type { ColumnSpec } from '../../core/load/columns';
 import type { LoadTarget } from '../../core/load/load-target';
 import type { StepInput } from '../../core/run/run-types';
 import { terminalFailure } from '../step-failure';
-import { castExpression, SQL_TYPES } from './column-sql';
+import { castExpression, castType, sqlType } from './column-sql';
 import type { WriteContext } from './write-context';
 
 /** Refuses input with a row lacking a key column, naming the first such row and how many there are. */
@@ -44,17 +44,16 @@ export function assertRunHasPartition(target: LoadTarget, input: StepInput): voi
 export async function runPartition(ctx: WriteContext, column: ColumnSpec): Promise<string> {
   assertRunHasPartition(ctx.target, ctx.input);
   const partition = ctx.input.partition as string;
-  const sqlType = SQL_TYPES[column.type];
   await ctx.client.query('SAVEPOINT sluice_partition_check');
   try {
-    await ctx.client.query(`SELECT $1::${sqlType}`, [partition]);
+    await ctx.client.query(`SELECT $1::${castType(column.type)}`, [partition]);
     await ctx.client.query('RELEASE SAVEPOINT sluice_partition_check');
   } catch {
     await ctx.client.query('ROLLBACK TO SAVEPOINT sluice_partition_check');
     throw terminalFailure(
       'SluiceBadInput',
       ctx.input,
-      `the run's partition "${partition}" is not a valid ${sqlType} for column "${column.name}" of ${ctx.target.table}`,
+      `the run's partition "${partition}" is not a valid ${sqlType(column.type)} for column "${column.name}" of ${ctx.target.table}`,
       'Start the run with a partition the column can hold',
     );
   }
@@ -66,7 +65,7 @@ export async function assertRowsInPartition(ctx: WriteContext, column: ColumnSpe
   const value = castExpression(column);
   const { rows } = await ctx.client.query<{ row: string; value: string; total: string }>(
     `SELECT _sluice_row AS row, data->>$1 AS value, count(*) OVER () AS total FROM ${ctx.staging}
-      WHERE ${value} IS DISTINCT FROM $2::${SQL_TYPES[column.type]} AND data->>$1 IS NOT NULL
+      WHERE ${value} IS DISTINCT FROM $2::${castType(column.type)} AND data->>$1 IS NOT NULL
       ORDER BY _sluice_row LIMIT 1`,
     [column.name, partition],
   );

@@ -1,12 +1,13 @@
 // Fits an existing target to the step: refuses conflicts, adds columns under 'evolve', checks key indexes.
 import type { LoadTarget } from '../../core/load/load-target';
 import type { StepInput } from '../../core/run/run-types';
-import { ident } from '../db/identifiers';
+import { ident, tableIdent } from '../db/identifiers';
 import { terminalFailure } from '../step-failure';
 import { columnIdent } from './column-ident';
 import { createTarget } from './create-target';
 import { ensureIndexes, findUniqueIndex, listIndexes, wantedIndexes } from './target-indexes';
 import { neededColumns, readTargetShape, type NeededColumn, type TargetShape } from './target-shape';
+import { clashAdvice, typeClashes } from './type-clashes';
 import type { Queryable, WriteContext } from './write-context';
 
 const TABLE_KINDS = ['r', 'p'];
@@ -23,16 +24,11 @@ export function columnsToAdd(target: LoadTarget, input: StepInput, shape: Target
     throw conflict('exists but is not a table', 'Load into another table name, or drop that relation');
   }
   const needed = neededColumns(target);
-  const clashes = needed.flatMap((c) => {
-    const existing = shape.columns.get(c.name);
-    return existing && existing.baseType !== c.catalogType
-      ? [`column "${c.name}" is ${existing.type} in the table but declared ${c.sqlType}`]
-      : [];
-  });
+  const clashes = typeClashes(needed, shape);
   if (clashes.length > 0) {
     throw conflict(
-      `has columns of other types: ${clashes.join('; ')}`,
-      'Declare the types the table has, change the column types in the table (ALTER TABLE ... TYPE), or load into a new table',
+      `has columns of other types: ${clashes.map((c) => `column "${c.name}" is ${c.existing} in the table but declared ${c.sqlType}`).join('; ')}`,
+      clashAdvice(clashes, tableIdent(target.table)),
     );
   }
   const neededNames = new Set(needed.map((c) => c.name));

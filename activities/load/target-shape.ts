@@ -1,15 +1,13 @@
 // Reads an existing target's columns from the catalog, and lists the columns a target must have.
 import type { ColumnSpec } from '../../core/load/columns';
 import { HISTORY_COLUMNS, METADATA_COLUMNS, type LoadTarget } from '../../core/load/load-target';
-import { CATALOG_TYPES, SQL_TYPES } from './column-sql';
+import { sqlType } from './column-sql';
 import type { Queryable } from './write-context';
 
 export interface ExistingColumn {
   name: string;
-  /** With modifiers, as people read it: `numeric(10,2)`, `character varying(20)`. */
+  /** format_type's spelling, with modifiers: `numeric(10,2)`, `character varying(20)`, `text[]`. */
   type: string;
-  /** Without modifiers, what a declared type is compared with. */
-  baseType: string;
   /** NOT NULL with no default, identity or generated value: an insert must name it. */
   required: boolean;
 }
@@ -29,7 +27,7 @@ export async function readTargetShape(client: Queryable, quoted: string): Promis
   const kind = relation.rows[0]?.kind;
   if (kind === undefined) return undefined;
   const { rows } = await client.query<ExistingColumn>(
-    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type, format_type(atttypid, NULL) AS "baseType",
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type,
             attnotnull AND NOT atthasdef AND attidentity = '' AND attgenerated = '' AS required
        FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped
       ORDER BY attnum`,
@@ -43,10 +41,8 @@ export type ColumnOrigin = 'declared' | 'metadata' | 'history';
 
 export interface NeededColumn {
   name: string;
-  /** The SQL type to create it with. */
+  /** The SQL type to create it with; also the canonical Sluice type an existing column must have. */
   sqlType: string;
-  /** format_type's spelling, to compare with an existing column. */
-  catalogType: string;
   origin: ColumnOrigin;
   /** NOT NULL in a table Sluice creates. */
   notNull: boolean;
@@ -54,8 +50,7 @@ export interface NeededColumn {
 
 const column = (spec: ColumnSpec, origin: ColumnOrigin, notNull: boolean): NeededColumn => ({
   name: spec.name,
-  sqlType: SQL_TYPES[spec.type],
-  catalogType: CATALOG_TYPES[spec.type] as string,
+  sqlType: sqlType(spec.type),
   origin,
   notNull,
 });

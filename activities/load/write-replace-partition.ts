@@ -1,6 +1,6 @@
 // Mode 'replace-partition': deletes the run's partition and inserts the input, in the load's transaction.
 import { ident } from '../db/identifiers';
-import { castExpression, SQL_TYPES } from './column-sql';
+import { castExpression, castType } from './column-sql';
 import { assertKeysPresent, assertRowsInPartition, runPartition } from './input-checks';
 import { insertFromStaging, insertParams } from './insert-sql';
 import { prepareTarget } from './target-schema';
@@ -19,14 +19,13 @@ export const writeReplacePartition: Writer = async (ctx) => {
   await prepareTarget(ctx);
   await assertKeysPresent(ctx);
   await assertRowsInPartition(ctx, column, partition);
-  const sqlType = SQL_TYPES[column.type];
-  const deleted = await client.query(
-    `DELETE FROM ${name.quoted} WHERE ${ident(column.name)} = $1::${sqlType}`,
-    [partition],
-  );
+  const type = castType(column.type);
+  const deleted = await client.query(`DELETE FROM ${name.quoted} WHERE ${ident(column.name)} = $1::${type}`, [
+    partition,
+  ]);
   const inserted = await client.query(
     insertFromStaging(target, name.quoted, ctx.staging, {
-      [column.name]: `coalesce(${castExpression(column)}, $3::${sqlType})`,
+      [column.name]: `coalesce(${castExpression(column)}, $3::${type})`,
     }),
     [...insertParams(ctx), partition],
   );

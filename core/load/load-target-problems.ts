@@ -1,18 +1,7 @@
 // Checks a load step's target when the pipeline is defined: table, columns, key, mode and its options.
-import type { ColumnType } from './columns';
+import { ACCEPTED_COLUMN_TYPES, readColumnType } from './column-type';
 import { HISTORY_COLUMNS, LOAD_MODES, SCHEMA_CHANGES, type LoadTarget } from './load-target';
 import { nameProblem, tableNameProblem } from '../pipeline/names';
-
-const COLUMN_TYPES: readonly ColumnType[] = [
-  'text',
-  'integer',
-  'bigint',
-  'numeric',
-  'boolean',
-  'date',
-  'timestamptz',
-  'jsonb',
-];
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -51,9 +40,10 @@ function columnProblems(target: LoadTarget): string[] {
         `target column "${column.name}" is one Sluice keeps for mode "history" (${[...reserved].join(', ')}); rename it`,
       );
     }
-    if (!COLUMN_TYPES.includes(column.type)) {
+    const reading = readColumnType(column.type);
+    if ('problem' in reading) {
       problems.push(
-        `target column "${column.name}" has type "${String(column.type)}"; use one of ${list(COLUMN_TYPES)}`,
+        `target column "${column.name}": type ${JSON.stringify(column.type) ?? 'undefined'} ${reading.problem}; use one of ${ACCEPTED_COLUMN_TYPES}`,
       );
     }
   }
@@ -92,10 +82,13 @@ function optionProblems(target: LoadTarget): string[] {
       );
     } else if (!declared(target).has(partitionColumn)) {
       problems.push(`target.partitionColumn "${String(partitionColumn)}" is not one of target.columns`);
-    } else if (target.columns.find((c) => c.name === partitionColumn)?.type === 'jsonb') {
-      problems.push(
-        `target.partitionColumn "${partitionColumn}" is jsonb; a partition column holds a plain value`,
-      );
+    } else {
+      const type = target.columns.find((c) => c.name === partitionColumn)?.type;
+      if (type === 'jsonb' || (typeof type === 'string' && type.trim().endsWith('[]'))) {
+        problems.push(
+          `target.partitionColumn "${partitionColumn}" is ${type}; a partition column holds a plain value`,
+        );
+      }
     }
   } else if (partitionColumn !== undefined) {
     problems.push(

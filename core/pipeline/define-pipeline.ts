@@ -4,6 +4,7 @@ import { topologicalOrder } from './dag';
 import { DefinitionError } from './definition-error';
 import { toMilliseconds, type DurationSpec } from './durations';
 import { loadTargetProblems } from '../load/load-target-problems';
+import { targetCheckProblems } from '../load/target-check-problems';
 import { nameProblem } from './names';
 import { partitionSpecProblems } from '../partitions/partition-spec-problems';
 import type { PartitionSpec } from '../partitions/partition-spec';
@@ -121,7 +122,7 @@ function kindProblems(step: StepDefinition): string[] {
           : []),
       ];
     case 'load':
-      return loadTargetProblems(step.target);
+      return [...loadTargetProblems(step.target), ...targetCheckProblems(step.target, step.checks)];
     case 'validate':
       return validateProblems(step);
     case 'transform':

@@ -64,7 +64,7 @@ test('a value that overflows the existing column (numeric(5,2)) names the column
     key: ['sku'],
     columns: [
       { name: 'sku', type: 'text' },
-      { name: 'price', type: 'numeric' },
+      { name: 'price', type: 'numeric(5,2)' },
     ],
   });
   const failure = await h.failure('run-1', [
@@ -150,4 +150,58 @@ test('values that look like SQL are stored literally', async () => {
   }
   assert.equal((await select(db, 'SELECT count(*)::int AS n FROM literal_values'))[0]?.n, 3);
   assert.equal((await select(db, `SELECT to_regclass('literal_values') IS NOT NULL AS here`))[0]?.here, true);
+});
+
+test('a value that does not fit a sized or typed column fails once, as SluiceBadInput naming row, column and type', async () => {
+  const target: LoadTarget = {
+    table: 'strict_values',
+    mode: 'append',
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'code', type: 'varchar(20)' },
+      { name: 'amount', type: 'numeric(12,2)' },
+      { name: 'ref', type: 'uuid' },
+      { name: 'sizes', type: 'integer[]' },
+      { name: 'qty', type: 'smallint' },
+      { name: 'lasts', type: 'interval' },
+      { name: 'seen_at', type: 'timestamp' },
+    ],
+  };
+  const h = harness('strict_values', target);
+  const good = { id: 1, code: 'ok', amount: '1.5', ref: '0b6d3a3e-8a7f-4c55-9d0f-3f1f6a2b7c11', sizes: [1] };
+  const long = 'x'.repeat(30);
+  const created = await h.failure('run-0', [good, { id: 2, code: long }]);
+  assert.match(
+    created.message,
+    new RegExp(`input row 2 has "${long}" in column "code", which is not a valid varchar\\(20\\)\\.`),
+    'a table created by the failed load names the declared type',
+  );
+  await h.load('run-1', [good]);
+  const before = await snapshot('strict_values');
+  const cases: [Record<string, unknown>, string][] = [
+    [{ code: long }, `"${long}" in column "code", which is not a valid character varying(20)`],
+    [{ amount: 'abc' }, '"abc" in column "amount", which is not a valid numeric(12,2)'],
+    [{ amount: 12345678901.5 }, '"12345678901.5" in column "amount", which is not a valid numeric(12,2)'],
+    [{ ref: 'not-a-uuid' }, '"not-a-uuid" in column "ref", which is not a valid uuid'],
+    [{ sizes: [1, 'two'] }, String.raw`"[1, \"two\"]" in column "sizes", which is not a valid integer[]`],
+    [{ sizes: 'three' }, '"three" in column "sizes", which is not a valid integer[]'],
+    [{ qty: 40000 }, '"40000" in column "qty", which is not a valid smallint'],
+    [{ lasts: 'forever' }, '"forever" in column "lasts", which is not a valid interval'],
+    [
+      { seen_at: '2024-13-01T00:00:00' },
+      '"2024-13-01T00:00:00" in column "seen_at", which is not a valid timestamp without time zone',
+    ],
+  ];
+  for (const [bad, problem] of cases) {
+    const failure = await h.failure('run-2', [good, { id: 2, ...bad }]);
+    assert.equal(failure.type, 'SluiceBadInput', problem);
+    assert.equal(failure.nonRetryable, true, problem);
+    assert.equal(
+      failure.message,
+      `strict_values/load_rows (run sluice/strict_values/manual-1): input row 2 has ${problem}. Fix the source ` +
+        'data, or declare the column with a type that fits and convert it in a transform; the target was left unchanged',
+    );
+  }
+  assert.deepEqual(await snapshot('strict_values'), before);
+  assert.deepEqual(Object.keys(await h.ledger()), ['run-1']);
 });

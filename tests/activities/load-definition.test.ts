@@ -1,7 +1,9 @@
 // Load targets are checked when the pipeline is defined: every mode's options, and names that would inject SQL.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ACCEPTED_COLUMN_TYPES } from '../../core/load/column-type';
 import type { ColumnSpec } from '../../core/load/columns';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { LoadTarget } from '../../core/load/load-target';
 import { loadTargetProblems } from '../../core/load/load-target-problems';
@@ -76,7 +78,7 @@ test('keys, columns and indexes must name declared columns, once, with known typ
   });
   assert.deepEqual(problems, [
     'target column "id" is listed twice',
-    `target column "amount" has type "money"; use one of 'text', 'integer', 'bigint', 'numeric', 'boolean', 'date', 'timestamptz', 'jsonb'`,
+    `target column "amount": type "money" is not a type Sluice knows; use one of ${ACCEPTED_COLUMN_TYPES}`,
     'target column "valid_to" is one Sluice keeps for mode "history" (valid_from, valid_to, is_current); rename it',
     'target.key lists "id" twice',
     'target.key "doc" is jsonb, which cannot be a key',
@@ -118,4 +120,149 @@ test('names that would inject SQL are refused when the pipeline is defined', () 
       return true;
     },
   );
+});
+
+test('every accepted column type, in any spacing of its sizes, has no problems', () => {
+  const types = [
+    'text',
+    'varchar(1)',
+    'varchar(10485760)',
+    'smallint',
+    'integer',
+    'bigint',
+    'numeric',
+    'numeric(1)',
+    'numeric(12,2)',
+    'numeric(12, 2)',
+    'numeric(1000,1000)',
+    'real',
+    'double precision',
+    'boolean',
+    'date',
+    'time',
+    'time(0)',
+    'timestamp',
+    'timestamp(6)',
+    'timestamptz',
+    'timestamptz(3)',
+    'interval',
+    'uuid',
+    'jsonb',
+    'text[]',
+    'varchar(20)[]',
+    'numeric(6,2)[]',
+    'timestamp[]',
+    'uuid[]',
+  ] as const;
+  const target: LoadTarget = {
+    table: 'fct_types',
+    mode: 'append',
+    columns: types.map((type, i) => ({ name: `c${i}`, type })),
+  };
+  assert.deepEqual(loadTargetProblems(target), []);
+});
+
+test('a malformed or unknown column type is refused when the pipeline is defined, listing the accepted types', () => {
+  const bad: [string, string][] = [
+    ['numeric(2,5)', 'has a scale (5) above its precision (2); the scale must be from 0 to the precision'],
+    ['numeric(0)', 'needs a precision from 1 to 1000'],
+    ['numeric(1,2,3)', "takes a precision and an optional scale, e.g. 'numeric(12,2)'"],
+    ['varchar(0)', 'needs a length from 1 to 10485760'],
+    ['varchar(x)', "has a size that is not a whole number (write e.g. 'varchar(20)')"],
+    ['varchar', "needs one length, e.g. 'varchar(20)' (or 'text' for any length)"],
+    ['text(5)', "takes no size in parentheses (write 'text')"],
+    ['timestamp(7)', 'needs a precision from 0 to 6 (fractional digits of a second)'],
+    ['money', 'is not a type Sluice knows'],
+    ['text[][]', 'is not a type Sluice knows'],
+    ['Integer', 'is not a type Sluice knows'],
+    ['constructor', 'is not a type Sluice knows'],
+    ['int4', "is spelled 'integer' in Sluice"],
+    ['character varying(20)', "is spelled 'varchar(20)' in Sluice"],
+    ['timestamp without time zone', "is spelled 'timestamp' in Sluice"],
+    ['decimal(12,2)[]', "is spelled 'numeric(12,2)[]' in Sluice"],
+    ['jsonb[]', 'is not needed: a jsonb column holds JSON arrays itself'],
+  ];
+  assert.throws(
+    () =>
+      loadPipeline('bad_types', {
+        table: 'fct_types',
+        mode: 'append',
+        columns: bad.map(([type], i) => ({ name: `c${i}`, type: type as never })),
+      }),
+    (err: unknown) => {
+      assert.ok(err instanceof DefinitionError);
+      assert.deepEqual(
+        err.problems,
+        bad.map(
+          ([type, problem], i) =>
+            `step "load_rows": target column "c${i}": type "${type}" ${problem}; use one of ${ACCEPTED_COLUMN_TYPES}`,
+        ),
+      );
+      return true;
+    },
+  );
+  assert.match(
+    ACCEPTED_COLUMN_TYPES,
+    /'varchar\(n\)', .*'numeric\(p,s\)', .*'double precision', .*'uuid', .*'text\[\]'/,
+  );
+});
+
+test('an array column cannot be the partition column', () => {
+  assert.deepEqual(
+    loadTargetProblems({
+      table: 'fct_days',
+      mode: 'replace-partition',
+      partitionColumn: 'days',
+      columns: [{ name: 'days', type: 'date[]' }],
+    }),
+    ['target.partitionColumn "days" is date[]; a partition column holds a plain value'],
+  );
+});
+
+test("a load's checks must be able to read the types its target declares", () => {
+  const define = () =>
+    definePipeline({
+      name: 'typed_checks',
+      description: 'test',
+      owner: 'tests',
+      steps: [
+        { kind: 'fetch', id: 'fetch_rows', source: { kind: 'file', path: 'unused.csv', format: 'csv' } },
+        {
+          kind: 'load',
+          id: 'load_rows',
+          input: 'fetch_rows',
+          target: {
+            table: 'fct_typed',
+            mode: 'append',
+            columns: [
+              { name: 'amount', type: 'numeric(12,2)' },
+              { name: 'note', type: 'varchar(20)' },
+              { name: 'seen_at', type: 'timestamp' },
+              { name: 'lasts', type: 'interval' },
+              { name: 'ref', type: 'uuid' },
+              { name: 'tags', type: 'text[]' },
+            ],
+          },
+          checks: [
+            { kind: 'accepted_range', column: 'amount', min: 0 },
+            { kind: 'accepted_range', column: 'note', min: 0 },
+            { kind: 'freshness', column: 'seen_at', warnAfter: '2h' },
+            { kind: 'accepted_values', column: 'ref', values: ['0b6d3a3e-8a7f-4c55-9d0f-3f1f6a2b7c11'] },
+            { kind: 'accepted_range', column: 'not_declared', min: 0 },
+            { kind: 'freshness', column: 'lasts', warnAfter: '2h' },
+            { kind: 'accepted_range', column: 'ref', max: 1 },
+            { kind: 'accepted_values', column: 'tags', values: ['a'] },
+          ],
+        },
+      ],
+    });
+  assert.throws(define, (err: unknown) => {
+    assert.ok(err instanceof DefinitionError);
+    assert.deepEqual(err.problems, [
+      'step "load_rows": check "freshness(lasts)": column "lasts" is declared interval; freshness needs a date, timestamp or timestamptz column, or text holding timestamps',
+      'step "load_rows": check "accepted_range(ref)": column "ref" is declared uuid; accepted_range needs a number column (smallint, integer, bigint, numeric, real, double precision) or text holding numbers',
+      'step "load_rows": check "accepted_values(tags)": column "tags" is declared text[]; accepted_values needs a column of plain values (not jsonb or an array)',
+    ]);
+    return true;
+  });
 });

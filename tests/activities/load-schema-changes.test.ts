@@ -84,3 +84,140 @@ test('an existing column of another type is a SluiceTargetConflict naming column
   );
   assert.deepEqual(await snapshot('typed_clash'), before);
 });
+
+test("a table made by hand in PostgreSQL's spellings fits the same types declared in Sluice's", async () => {
+  await db.pool.query(
+    `CREATE TABLE hand_made (id integer PRIMARY KEY, code character varying(20), seen_at timestamp without time zone,
+       amount numeric(12,2), tags text[], score double precision, stamped timestamp(3) with time zone,
+       whole numeric(10,0), opens time without time zone, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
+  );
+  const h = harness('hand_made', {
+    table: 'hand_made',
+    mode: 'merge',
+    key: ['id'],
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'code', type: 'varchar(20)' },
+      { name: 'seen_at', type: 'timestamp' },
+      { name: 'amount', type: 'numeric(12, 2)' },
+      { name: 'tags', type: 'text[]' },
+      { name: 'score', type: 'double precision' },
+      { name: 'stamped', type: 'timestamptz(3)' },
+      { name: 'whole', type: 'numeric(10)' },
+      { name: 'opens', type: 'time' },
+    ],
+  });
+  const row = {
+    id: 1,
+    code: 'c',
+    seen_at: '2024-01-01T10:00:00',
+    amount: 1,
+    tags: ['t'],
+    score: 2,
+    whole: 3,
+  };
+  assert.equal((await h.load('run-1', [row])).rowsOut, 1);
+});
+
+test('sizes are part of a type: numeric(10,2) is not numeric(12,2), text is not varchar(20), each clash says what to do', async () => {
+  await db.pool.query(
+    `CREATE TABLE sized_clash (id integer PRIMARY KEY, code varchar(20), amount numeric(12,2), tags text[],
+       whole numeric(10,0), price money, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
+  );
+  const before = await snapshot('sized_clash');
+  const h = harness('sized_clash', {
+    table: 'sized_clash',
+    mode: 'merge',
+    key: ['id'],
+    schemaChanges: 'evolve',
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'code', type: 'text' },
+      { name: 'amount', type: 'numeric(10,2)' },
+      { name: 'tags', type: 'varchar(5)[]' },
+      { name: 'whole', type: 'numeric' },
+      { name: 'price', type: 'numeric' },
+    ],
+  });
+  const failure = await h.failure('run-1', [{ id: 1 }]);
+  assert.equal(failure.type, 'SluiceTargetConflict');
+  assert.equal(failure.nonRetryable, true);
+  const alter = (column: string, type: string) =>
+    `ALTER TABLE "public"."sized_clash" ALTER COLUMN "${column}" TYPE ${type} USING "${column}"::${type}`;
+  assert.equal(
+    failure.message,
+    'sized_clash/load_rows (run sluice/sized_clash/manual-1): target sized_clash has columns of other types: ' +
+      'column "code" is character varying(20) in the table but declared text; ' +
+      'column "amount" is numeric(12,2) in the table but declared numeric(10,2); ' +
+      'column "tags" is text[] in the table but declared varchar(5)[]; ' +
+      'column "whole" is numeric(10,0) in the table but declared numeric; ' +
+      'column "price" is money in the table but declared numeric. ' +
+      "Declare the types the table has (code: 'varchar(20)', amount: 'numeric(12,2)', tags: 'text[]', whole: 'numeric(10,0)'), " +
+      `change the table's columns to the declared types (${alter('code', 'text')}; ${alter('amount', 'numeric(10,2)')}; ` +
+      `${alter('tags', 'varchar(5)[]')}; ${alter('whole', 'numeric')}; ${alter('price', 'numeric')}), or load into a new table`,
+  );
+  assert.deepEqual(await snapshot('sized_clash'), before);
+});
+
+test('evolve adds new columns of the declared types, sizes included', async () => {
+  const base = {
+    table: 'evolve_typed',
+    mode: 'append' as const,
+    columns: [{ name: 'id', type: 'integer' as const }],
+  };
+  await harness('evolve_typed_v1', base).load('run-1', [{ id: 1 }]);
+  const evolving = harness('evolve_typed_v2', {
+    ...base,
+    schemaChanges: 'evolve',
+    columns: [
+      ...base.columns,
+      { name: 'note', type: 'varchar(40)' },
+      { name: 'amount', type: 'numeric(9,3)' },
+      { name: 'ref', type: 'uuid' },
+      { name: 'sizes', type: 'integer[]' },
+      { name: 'lasts', type: 'interval' },
+      { name: 'opens', type: 'time(0)' },
+      { name: 'seen_at', type: 'timestamp' },
+    ],
+  });
+  const ref = '0b6d3a3e-8a7f-4c55-9d0f-3f1f6a2b7c11';
+  const row = {
+    id: 2,
+    note: 'n',
+    amount: '1.2345',
+    ref,
+    sizes: [1],
+    lasts: 'PT90M',
+    opens: '08:00:00.6',
+    seen_at: '2024-01-01T00:00:00',
+  };
+  await evolving.load('run-2', [row]);
+  assert.deepEqual((await columnsOf('evolve_typed')).slice(3), [
+    { name: 'note', type: 'character varying(40)', not_null: false },
+    { name: 'amount', type: 'numeric(9,3)', not_null: false },
+    { name: 'ref', type: 'uuid', not_null: false },
+    { name: 'sizes', type: 'integer[]', not_null: false },
+    { name: 'lasts', type: 'interval', not_null: false },
+    { name: 'opens', type: 'time(0) without time zone', not_null: false },
+    { name: 'seen_at', type: 'timestamp without time zone', not_null: false },
+  ]);
+  assert.deepEqual(
+    await select(
+      db,
+      'SELECT id, note, amount::text, ref::text, sizes, lasts::text, opens::text, seen_at::text FROM evolve_typed ORDER BY id',
+    ),
+    [
+      { id: 1, note: null, amount: null, ref: null, sizes: null, lasts: null, opens: null, seen_at: null },
+      {
+        id: 2,
+        note: 'n',
+        amount: '1.235',
+        ref,
+        sizes: [1],
+        lasts: '01:30:00',
+        opens: '08:00:01',
+        seen_at: '2024-01-01 00:00:00',
+      },
+    ],
+  );
+});

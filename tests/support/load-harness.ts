@@ -75,12 +75,20 @@ export class LoadHarness {
     return runActivity(load, [this.input(r, rows)]);
   }
 
-  /** The failure a load raises: its type and message. Fails the test when the load succeeds. */
-  async failure(run: LoadRun | string, rows: readonly Row[]): Promise<{ type: string; message: string }> {
+  /** The failure a load raises: its type, message and whether Temporal may retry it. Fails the test when the load succeeds. */
+  async failure(
+    run: LoadRun | string,
+    rows: readonly Row[],
+  ): Promise<{ type: string; message: string; nonRetryable: boolean }> {
     try {
       await this.load(run, rows);
     } catch (err) {
-      return { type: String((err as { type?: unknown }).type), message: (err as Error).message };
+      const failure = err as { type?: unknown; nonRetryable?: unknown; message: string };
+      return {
+        type: String(failure.type),
+        message: failure.message,
+        nonRetryable: failure.nonRetryable === true,
+      };
     }
     throw new Error('the load succeeded, but the test expected it to fail');
   }
