@@ -114,11 +114,12 @@ function fetchFailure(err: unknown, input: StepInput): unknown {
     );
   }
   if (retryability(err) === 'data') {
+    const { message, detail } = err as Error & { detail?: string };
     return terminalFailure(
       'SluiceBadInput',
       input,
-      `the source holds a value PostgreSQL cannot store: ${(err as Error).message}`,
-      'Fix the source data (or drop the value in the source query) and start a new run',
+      `the source holds a value PostgreSQL cannot store: ${message}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}`,
+      'Fix the source data and start a new run',
     );
   }
   if (err instanceof HttpRetryableError && err.retryAfterMs !== undefined) {
