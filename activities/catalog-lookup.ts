@@ -1,19 +1,17 @@
 // Finds a pipeline or one of its steps in the catalog, with a terminal error when it is not there.
-import { ApplicationFailure } from '@temporalio/common';
 import type { Catalog } from '../core/pipeline/catalog';
 import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
 import type { StepDefinition, StepKind } from '../core/pipeline/step-definitions';
 import type { DatasetRef, StepInput } from '../core/run/run-types';
-import { terminalFailure } from './step-failure';
+import { terminal, terminalFailure } from './step-failure';
 
 export function findPipeline(catalog: Catalog, name: string): PipelineDefinition {
   const pipeline = catalog.get(name);
   if (pipeline) return pipeline;
-  throw ApplicationFailure.create({
-    type: 'SluiceUnknownPipeline',
-    nonRetryable: true,
-    message: `unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ') || '(none)'}`,
-  });
+  throw terminal(
+    'SluiceUnknownPipeline',
+    `unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ') || '(none)'}`,
+  );
 }
 
 /** The definition of the step an activity runs, checked to be of the kind that activity handles. */

@@ -6,6 +6,7 @@ import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { FetchStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findStep } from '../catalog-lookup';
+import { retryability } from '../retryability';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
 import { readWatermark } from '../state/watermarks';
@@ -92,7 +93,11 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
   };
 }
 
-/** Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay. */
+/**
+ * Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay.
+ * Staging takes any JSON, so a data error there (activities/db/sqlstate.ts) is a value in the source that
+ * PostgreSQL cannot hold, such as a \u0000 in a string: every retry would read it again.
+ */
 function fetchFailure(err: unknown, input: StepInput): unknown {
   if (err instanceof HttpSourceError || err instanceof PostgresSourceError)
     return terminalFailure('SluiceBadInput', input, err.message, err.action);
@@ -106,6 +111,15 @@ function fetchFailure(err: unknown, input: StepInput): unknown {
       input,
       `source file ${file} does not exist`,
       "Check the step's source.path",
+    );
+  }
+  if (retryability(err) === 'data') {
+    const { message, detail } = err as Error & { detail?: string };
+    return terminalFailure(
+      'SluiceBadInput',
+      input,
+      `the source holds a value PostgreSQL cannot store: ${message}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}`,
+      'Fix the source data and start a new run',
     );
   }
   if (err instanceof HttpRetryableError && err.retryAfterMs !== undefined) {

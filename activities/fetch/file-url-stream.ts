@@ -1,6 +1,7 @@
 // Opens a file source's url as a byte stream: one GET, redirects kept to the url's host, 4xx terminal, 5xx retried.
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { httpStatusRetryability } from '../retryability';
 import { displayUrl } from './http/display-url';
 import { hostAllowList } from './http/host-allow-list';
 import { HttpRetryableError } from './http/http-retryable-error';
@@ -37,7 +38,7 @@ export async function openUrlStream(url: URL, signal?: AbortSignal): Promise<Rea
         continue;
       }
       const status = `${response.status} ${response.statusText}`.trim();
-      if (response.status === 408 || response.status === 429 || response.status >= 500) {
+      if (httpStatusRetryability(response.status) === 'transient') {
         const excerpt = await bodyExcerpt(response);
         throw new HttpRetryableError(
           `${what} answered ${status}${excerpt ? `: ${excerpt}` : ''}`,

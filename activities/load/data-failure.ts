@@ -1,7 +1,8 @@
-// Turns a PostgreSQL data error from a load into a terminal failure naming the column, the row and the fix.
+// Turns PostgreSQL's refusal of a load into a terminal failure: bad rows name the column, the row and the fix.
 import type { ApplicationFailure } from '@temporalio/common';
 import type { LoadTarget } from '../../core/load/load-target';
 import type { StepInput } from '../../core/run/run-types';
+import { SQLSTATE } from '../db/sqlstate';
 import { terminalFailure } from '../step-failure';
 import { castValue, invalidStagedValue, sqlType } from './column-sql';
 import type { TargetName } from './target-name';
@@ -25,9 +26,6 @@ interface BadValue {
 }
 
 const UNCHANGED = 'the target was left unchanged';
-
-/** PostgreSQL data errors (class 22) and integrity violations (class 23) are the data's fault. */
-export const isDataError = (err: unknown) => /^2[23]/.test(String((err as PgError | undefined)?.code ?? ''));
 
 /** The first staged value that does not fit its column's type in the table (or the declared type). */
 async function findBadValue(pool: Queryable, target: LoadTarget, name: TargetName, staging: string) {
@@ -66,7 +64,11 @@ function describe(bad: BadValue): string {
   return `input row ${bad.row} has ${JSON.stringify(bad.value)} in column "${bad.column}", which is not a valid ${bad.type}${more}`;
 }
 
-/** The terminal failure for a data error raised while loading; the transaction is already rolled back. */
+/**
+ * The terminal failure for a data error (see activities/db/sqlstate.ts) raised while loading; the
+ * transaction is already rolled back. Besides classes 22 and 23 that includes a value past a size limit
+ * (54000, a key too long for its index), which every retry would meet again.
+ */
 export async function dataFailure(
   pool: Queryable,
   err: PgError,
@@ -74,7 +76,7 @@ export async function dataFailure(
 ): Promise<ApplicationFailure> {
   const { target, input } = where;
   const declared = new Set(target.columns.map((c) => c.name));
-  if (err.code === '23502' && err.column && !declared.has(err.column)) {
+  if (err.code === SQLSTATE.notNullViolation && err.column && !declared.has(err.column)) {
     return terminalFailure(
       'SluiceTargetConflict',
       input,
@@ -82,7 +84,7 @@ export async function dataFailure(
       'Declare the column in target.columns, or give it a default in the table',
     );
   }
-  if (err.code === '23502') {
+  if (err.code === SQLSTATE.notNullViolation) {
     return terminalFailure(
       'SluiceBadInput',
       input,
@@ -90,7 +92,7 @@ export async function dataFailure(
       `Fill the column in the source or a transform; ${UNCHANGED}`,
     );
   }
-  if (err.code === '23505') {
+  if (err.code === SQLSTATE.uniqueViolation) {
     return terminalFailure(
       'SluiceBadInput',
       input,
@@ -108,5 +110,19 @@ export async function dataFailure(
       ? describe(bad)
       : `rows do not fit ${target.table}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
     `Fix the source data, or declare the column with a type that fits and convert it in a transform; ${UNCHANGED}`,
+  );
+}
+
+/**
+ * The terminal failure for a statement the target refused outright (see activities/db/sqlstate.ts): no
+ * privilege on the table (42501), a column changed under the load, a trigger's RAISE. The statements are
+ * Sluice's; the table, its grants and triggers are the team's, so the target is what conflicts.
+ */
+export function refusedFailure(err: PgError, target: LoadTarget, input: StepInput): ApplicationFailure {
+  return terminalFailure(
+    'SluiceTargetConflict',
+    input,
+    `PostgreSQL refused the load into ${target.table}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
+    `Grant the worker's role what the load needs on the table, or fix the table, then retry the step; ${UNCHANGED}`,
   );
 }

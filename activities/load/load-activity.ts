@@ -1,13 +1,16 @@
 // The load activity: writes the target and its ledger row in ONE transaction, so a repeat changes nothing.
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findStep, inputDataset } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
+import { SQLSTATE } from '../db/sqlstate';
+import { retryability } from '../retryability';
 import { assertStagingIntact } from '../staging/staging-check';
 import { STAGING_SCHEMA } from '../staging/staging-name';
-import { dataFailure, isDataError } from './data-failure';
+import { dataFailure, refusedFailure } from './data-failure';
 import { assertRunHasPartition } from './input-checks';
 import { ledgerRows, lockTarget, recordLoad } from './load-ledger';
 import { commitWatermarks } from '../state/watermarks';
@@ -19,7 +22,6 @@ export interface LoadDeps {
   catalog: Catalog;
 }
 
-const UNIQUE_VIOLATION = '23505';
 /** A load is a few long statements; heartbeats keep a big one from looking dead to Temporal. */
 const HEARTBEAT_MS = 5_000;
 
@@ -75,10 +77,15 @@ export function createLoad({ pool, catalog }: LoadDeps) {
         () => false,
         () => true,
       );
+      // A unique violation may be the ledger's: another attempt committed this load meanwhile.
       const committed =
-        (err as { code?: string }).code === UNIQUE_VIOLATION ? await ledgerRows(pool, input) : undefined;
+        (err as { code?: string }).code === SQLSTATE.uniqueViolation
+          ? await ledgerRows(pool, input)
+          : undefined;
       if (committed !== undefined) return already(committed);
-      if (isDataError(err)) throw await dataFailure(pool, err as Error, { target, name, staging, input });
+      const judged = err instanceof ApplicationFailure ? undefined : retryability(err);
+      if (judged === 'data') throw await dataFailure(pool, err as Error, { target, name, staging, input });
+      if (judged === 'terminal') throw refusedFailure(err as Error, target, input);
       throw err;
     } finally {
       clearInterval(heartbeat);

@@ -2,6 +2,7 @@
 import { escapeIdentifier } from 'pg';
 import type { StepInput } from '../../core/run/run-types';
 import { ident } from '../db/identifiers';
+import { SQLSTATE } from '../db/sqlstate';
 import { terminalFailure } from '../step-failure';
 import { listIndexes, type ExistingIndex } from './target-indexes';
 import { currentKeyName, indexName, primaryKeyName, type TargetName } from './target-name';
@@ -35,8 +36,6 @@ export async function copyGrants(client: Queryable, from: string, to: string): P
   }
 }
 
-const DEPENDENT_OBJECTS = '2BP01';
-
 /** Drops the old table; a view or foreign key that depends on it makes the swap impossible. */
 export async function dropReplaced(client: Queryable, quoted: string, target: string, input: StepInput) {
   await client.query('SAVEPOINT sluice_drop_replaced');
@@ -44,7 +43,7 @@ export async function dropReplaced(client: Queryable, quoted: string, target: st
     await client.query(`DROP TABLE ${quoted}`);
     await client.query('RELEASE SAVEPOINT sluice_drop_replaced');
   } catch (err) {
-    if ((err as { code?: string }).code !== DEPENDENT_OBJECTS) throw err;
+    if ((err as { code?: string }).code !== SQLSTATE.dependentObjectsStillExist) throw err;
     await client.query('ROLLBACK TO SAVEPOINT sluice_drop_replaced');
     const detail = (err as { detail?: string }).detail ?? (err as Error).message;
     throw terminalFailure(

@@ -1,5 +1,7 @@
 // Turns PostgreSQL's complaint about a SQL transform into a failure that says where in the step's sql it is.
 import type { StepInput } from '../../core/run/run-types';
+import { SQLSTATE } from '../db/sqlstate';
+import { retryCannotHelp } from '../retryability';
 import { terminalFailure } from '../step-failure';
 import type { ComposedSql, SqlRelation } from './compose-sql';
 
@@ -11,14 +13,10 @@ interface PgError {
 }
 
 /**
- * Errors the sql itself causes, which repeat on every retry: feature not supported (0A), cardinality (21),
- * data (22), integrity (23), syntax and names (42), program limits (54), RAISE in a function (P0).
+ * The error to throw for a failed INSERT ... SELECT. The statement around the sql is Sluice's and sound, so
+ * whatever no retry can fix (see activities/db/sqlstate.ts), data or terminal alike, is the sql's doing on
+ * these inputs; anything else (a lost connection, say) stays retryable.
  */
-const SQL_AT_FAULT = /^(0A|21|22|23|42|54|P0)/;
-const UNDEFINED_COLUMN = '42703';
-const QUERY_CANCELED = '57014';
-
-/** The error to throw for a failed INSERT ... SELECT; anything else (a lost connection, say) stays retryable. */
 export function sqlFailure(
   err: unknown,
   input: StepInput,
@@ -28,17 +26,18 @@ export function sqlFailure(
 ): unknown {
   const pg = err as PgError;
   const code = pg.code ?? '';
-  if (code === QUERY_CANCELED) {
+  if (code === SQLSTATE.queryCanceled) {
     // Retryable, as Temporal's own timeout of the attempt would be; statement_timeout only stops the work sooner.
     return new Error(
       `${input.pipeline}/${input.step} (run ${input.workflowId}): the sql was stopped (${pg.message}); the step's start-to-close timeout is ${timeoutMs} ms. Raise timeouts.startToClose or make the query cheaper`,
       { cause: err },
     );
   }
-  if (!SQL_AT_FAULT.test(code)) return err;
+  if (!retryCannotHelp(err)) return err;
   const where = locate(composed, pg.position);
   const hint = pg.hint ? ` (hint: ${pg.hint})` : '';
-  const columns = code === UNDEFINED_COLUMN ? `; the inputs' columns are ${describeColumns(relations)}` : '';
+  const columns =
+    code === SQLSTATE.undefinedColumn ? `; the inputs' columns are ${describeColumns(relations)}` : '';
   return terminalFailure(
     'SluiceBadInput',
     input,

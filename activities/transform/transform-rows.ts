@@ -5,9 +5,9 @@ import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import type { RowTransformStep, TransformContext } from '../../core/pipeline/step-definitions';
 import { readStagingBatches, type StagedRow } from '../staging/staging-reader';
 import { writeStagingBatches } from '../staging/staging-writer';
+import { retryability } from '../retryability';
 import { terminalFailure } from '../step-failure';
 import { describeValue, outputRow } from './output-row';
-import { isRetryable } from './retryable-error';
 
 export const ROW_BATCH_SIZE = 1000;
 
@@ -58,7 +58,12 @@ export async function transformRows(
   return writeStagingBatches(pool, table, outputBatches(), () => undefined, context.cancellationSignal);
 }
 
-/** The function's result for one batch, or a terminal failure unless it threw a retryable error. */
+/**
+ * The function's result for one batch. What it throws fails the step for good, since a bug in user code
+ * does not get better by retrying, unless the error says a retry may help (activities/retryability.ts):
+ * `retryable: true` (`throw Object.assign(new Error('lookup timed out'), { retryable: true })`), a network
+ * error code such as ECONNRESET (a lookup service's fetch), a lost database connection. It is rethrown as it is.
+ */
 async function callRows(
   step: RowTransformStep,
   batch: StagedRow[],
@@ -73,7 +78,7 @@ async function callRows(
       fnContext,
     );
   } catch (err) {
-    if (isRetryable(err)) throw err;
+    if (retryability(err) === 'transient') throw err;
     Context.current().log.warn('the rows function threw', { firstRow: first, stack: (err as Error)?.stack });
     throw terminalFailure(
       'SluiceBadInput',

@@ -5,6 +5,7 @@ import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { ValidateStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findStep, inputDataset } from '../catalog-lookup';
+import { retryability } from '../retryability';
 import { assertStagingIntact } from '../staging/staging-check';
 import { stagingTableName } from '../staging/staging-name';
 import { terminalFailure } from '../step-failure';
@@ -22,9 +23,6 @@ export interface ValidateDeps {
 }
 
 export const DEFAULT_MAX_INVALID_RATIO = 0.05;
-
-/** PostgreSQL data exceptions (22) and program limits (54) come from the rows: retrying repeats them. */
-const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: unknown }).code ?? ''));
 
 export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
   return async function validate(input: StepInput): Promise<StepResult> {
@@ -46,7 +44,9 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
     try {
       judged = await judgeRows(pool, input, contract, ref.table, table);
     } catch (err) {
-      if (!isDataError(err)) throw err;
+      // Validation writes only staging and quarantine, which take any row that json-safe lets through; what
+      // PostgreSQL still refuses as data (a value jsonb cannot hold, a row past a size limit) is the rows'.
+      if (retryability(err) !== 'data') throw err;
       throw terminalFailure(
         'SluiceBadInput',
         input,

@@ -7,7 +7,10 @@ export interface TransformContext {
   params: Record<string, string>;
 }
 
-/** A function over one batch of rows; it may drop, reshape or add rows. */
+/**
+ * A function over one batch of rows; it may drop, reshape or add rows. An error it throws fails the step
+ * without retries, unless the error says a retry may help: `retryable: true`, or a network error (ECONNRESET…).
+ */
 export type RowTransform = (
   rows: Record<string, unknown>[],
   context: TransformContext,

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { createFetch } from '../../activities/fetch/fetch-activity';
+import { withAttempt } from '../../activities/with-attempt';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { StepInput, StepResult } from '../../core/run/run-types';
@@ -56,10 +58,11 @@ function pipeline(source: FileSource) {
   });
 }
 
-function fetch(source: FileSource): Promise<StepResult> {
+/** Runs the fetch activity; `asRegistered` wraps it as the worker registers it (withAttempt, the step boundary). */
+function fetch(source: FileSource, asRegistered = false, pool: pg.Pool = db.pool): Promise<StepResult> {
   const definition = pipeline(source);
   const activity = createFetch({
-    pool: db.pool,
+    pool,
     catalog: new Map([[definition.name, definition]]),
     baseDir: dir,
   });
@@ -73,7 +76,7 @@ function fetch(source: FileSource): Promise<StepResult> {
     definitionHash: 'h',
     inputs: {},
   };
-  return runActivity(activity, [input]);
+  return runActivity(asRegistered ? withAttempt(activity) : activity, [input]);
 }
 
 async function staged(result: StepResult): Promise<unknown[]> {
@@ -208,6 +211,46 @@ test("a 4xx answer is terminal, a 5xx retryable (Retry-After becomes the retry's
   const busy = await failure(fetch({ kind: 'file', url: `${base}/busy.csv`, format: 'csv' }));
   assert.equal(busy.terminal, false);
   assert.equal(busy.delay, 7000);
+  const registered = await failure(fetch({ kind: 'file', url: `${base}/busy.csv`, format: 'csv' }, true));
+  assert.equal(registered.terminal, false);
+  assert.equal(registered.delay, 7000, 'the step boundary keeps the delay');
+});
+
+test('a value PostgreSQL cannot store (\\u0000 in a string) is SluiceBadInput at once, not retried', async () => {
+  await writeFile(path.join(dir, 'nul.ndjson'), '{"id":1,"note":"fine"}\n{"id":2,"note":"a\\u0000b"}\n');
+  for (const asRegistered of [false, true]) {
+    const { terminal, type, message } = await failure(
+      fetch({ kind: 'file', path: 'nul.ndjson', format: 'ndjson' }, asRegistered),
+    );
+    assert.ok(terminal);
+    assert.equal(type, 'SluiceBadInput');
+    assert.match(
+      message,
+      /^files\/fetch_orders_file \(run sluice\/files\/manual-1\): the source holds a value PostgreSQL cannot store: unsupported Unicode escape sequence \(\\u0000 cannot be converted to text\)\. Fix the source data/,
+    );
+  }
+});
+
+test("Sluice's own statements refused (no CREATE in sluice_staging) fail the step for good at its boundary", async () => {
+  await db.pool.query(`CREATE ROLE sluice_no_staging NOLOGIN`);
+  await db.pool.query(`GRANT USAGE ON SCHEMA sluice, sluice_staging TO sluice_no_staging`);
+  await writeFile(path.join(dir, 'ok.csv'), CSV);
+  // The superuser's connections acting as the role: its privileges, not the superuser's, decide.
+  const asRole = new pg.Pool({ connectionString: db.url, options: '-c role=sluice_no_staging' });
+  try {
+    const source: FileSource = { kind: 'file', path: 'ok.csv', format: 'csv' };
+    const inside = await failure(fetch(source, false, asRole));
+    assert.equal(inside.terminal, false, 'the fetch itself leaves the judgement to the step boundary');
+    const { terminal, type, message } = await failure(fetch(source, true, asRole));
+    assert.ok(terminal);
+    assert.equal(type, 'SluiceDatabaseRefused');
+    assert.match(
+      message,
+      /^files\/fetch_orders_file \(run sluice\/files\/manual-\d\): PostgreSQL refused one of Sluice's own statements: permission denied for schema sluice_staging\. Check the worker role's grants \(deploy\/postgres\/roles\.sql\)/,
+    );
+  } finally {
+    await asRole.end();
+  }
 });
 
 test("a redirect off the url's host is refused", async () => {

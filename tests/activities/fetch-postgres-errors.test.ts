@@ -1,11 +1,12 @@
 // The postgres source on real PostgreSQL refuses with reasons: a missing or wrong URL, a bad or writing query, a bad definition.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { PostgresSource } from '../../core/fetch/source-spec';
 import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 import { freePort } from '../../devstack/port-check';
-import { failure, fetch, pipeline, source, sourceUrl, useOrdersSource } from './fetch-postgres-fixtures';
+import { db, failure, fetch, pipeline, source, sourceUrl, useOrdersSource } from './fetch-postgres-fixtures';
 
 useOrdersSource();
 
@@ -44,6 +45,30 @@ test('a refused login is terminal, an unreachable server retryable; neither show
   }
   delete process.env.SLUICE_TEST_WRONG_DB_URL;
   delete process.env.SLUICE_TEST_CLOSED_DB_URL;
+});
+
+test('a login the database does not let in (no CONNECT privilege) is terminal, not retried', async () => {
+  const password = randomBytes(12).toString('base64url');
+  await db.pool.query(`CREATE ROLE sluice_no_connect LOGIN PASSWORD '${password}'`);
+  await db.pool.query('REVOKE CONNECT ON DATABASE orders_source FROM PUBLIC');
+  const login = new URL(sourceUrl);
+  login.username = 'sluice_no_connect';
+  login.password = password;
+  process.env.SLUICE_TEST_NO_CONNECT_DB_URL = login.href;
+  try {
+    const { terminal, type, message } = await failure(fetch({ urlEnv: 'SLUICE_TEST_NO_CONNECT_DB_URL' }));
+    assert.ok(terminal);
+    assert.equal(type, 'SluiceBadInput');
+    assert.match(
+      message,
+      /SLUICE_TEST_NO_CONNECT_DB_URL .* refused the connection: permission denied for database "orders_source"/,
+    );
+    assert.match(message, /Check the login in SLUICE_TEST_NO_CONNECT_DB_URL and what the server grants it/);
+    assert.ok(!message.includes(password), 'no password');
+  } finally {
+    await db.pool.query('GRANT CONNECT ON DATABASE orders_source TO PUBLIC');
+    delete process.env.SLUICE_TEST_NO_CONNECT_DB_URL;
+  }
 });
 
 test("a bad query is terminal with PostgreSQL's message and where in the query", async () => {

@@ -1,5 +1,6 @@
 // Loads on real PostgreSQL refuse rows that do not fit the target, leaving it unchanged; values that look like SQL stay data.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import type { LoadTarget } from '../../core/load/load-target';
 import { select, type Row } from '../support/load-harness';
@@ -204,4 +205,29 @@ test('a value that does not fit a sized or typed column fails once, as SluiceBad
   }
   assert.deepEqual(await snapshot('strict_values'), before);
   assert.deepEqual(Object.keys(await h.ledger()), ['run-1']);
+});
+
+test('a key too long for its index (54000) is SluiceBadInput, not retried, and nothing changes', async () => {
+  const h = harness('long_keys', {
+    table: 'long_keys',
+    mode: 'merge',
+    key: ['code'],
+    columns: [
+      { name: 'code', type: 'text' },
+      { name: 'n', type: 'integer' },
+    ],
+  });
+  await h.load('run-1', [{ code: 'short', n: 1 }]);
+  const before = await snapshot('long_keys');
+  const failure = await h.failure('run-2', [
+    { code: 'short', n: 2 },
+    { code: randomBytes(12_000).toString('base64'), n: 3 },
+  ]);
+  assert.equal(failure.type, 'SluiceBadInput');
+  assert.match(
+    failure.message,
+    /^long_keys\/load_rows \(run sluice\/long_keys\/manual-1\): rows do not fit long_keys: index row (size|requires) \d+/,
+  );
+  assert.match(failure.message, /Fix the source data, .*; the target was left unchanged$/);
+  assert.deepEqual(await snapshot('long_keys'), before);
 });

@@ -1,9 +1,10 @@
 // Load target tables on real PostgreSQL: created from the declaration with key and indexes; existing ones kept or refused.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import pg from 'pg';
 import type { ColumnSpec } from '../../core/load/columns';
 import type { LoadTarget } from '../../core/load/load-target';
-import { select } from '../support/load-harness';
+import { LoadHarness, loadPipeline, select } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 
 const { db, harness, columnsOf, indexesOf, snapshot } = useLoadDatabase();
@@ -207,4 +208,45 @@ test('replace keeps grants, index names and extra columns; a dependent view refu
     /other objects depend on the old one \(view rep_kept_view depends on table rep_kept\)/,
   );
   assert.deepEqual(await snapshot('rep_kept'), before);
+});
+
+test("a target the worker's role may not write is SluiceTargetConflict at once, and loads once granted", async () => {
+  await db.pool.query(`CREATE ROLE sluice_loader NOLOGIN`);
+  for (const schema of ['sluice', 'sluice_staging', 'public'])
+    await db.pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO sluice_loader`);
+  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sluice TO sluice_loader`);
+  await db.pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA sluice TO sluice_loader`);
+  await db.pool.query(
+    `CREATE TABLE theirs (id integer PRIMARY KEY, v text, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
+  );
+  // The superuser's connections acting as the role: its privileges, not the superuser's, decide.
+  const asLoader = new pg.Pool({ connectionString: db.url, options: '-c role=sluice_loader' });
+  try {
+    const h = new LoadHarness(
+      { ...db, pool: asLoader },
+      loadPipeline('theirs', {
+        table: 'theirs',
+        mode: 'merge',
+        key: ['id'],
+        columns: [
+          { name: 'id', type: 'integer' },
+          { name: 'v', type: 'text' },
+        ],
+      }),
+    );
+    const failure = await h.failure('run-1', [{ id: 1, v: 'a' }]);
+    assert.equal(failure.type, 'SluiceTargetConflict');
+    assert.equal(
+      failure.message,
+      'theirs/load_rows (run sluice/theirs/manual-1): PostgreSQL refused the load into theirs: permission denied for ' +
+        "table theirs. Grant the worker's role what the load needs on the table, or fix the table, then retry the " +
+        'step; the target was left unchanged',
+    );
+    assert.deepEqual(await h.ledger(), {});
+    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO sluice_loader`);
+    assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 1, v: 'a' }]);
+  } finally {
+    await asLoader.end();
+  }
 });

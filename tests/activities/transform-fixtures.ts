@@ -81,6 +81,16 @@ const pipeline = definePipeline({
         throw Object.assign(new Error('lookup service timed out'), { retryable: true });
       },
     },
+    {
+      kind: 'transform',
+      id: 'lookup_orders',
+      inputs: ['fetch_orders'],
+      // A lookup service at params.lookup; the test points it at a port where nothing listens.
+      rows: async (rows, context) => {
+        await fetch(context.params.lookup as string);
+        return rows;
+      },
+    },
     { kind: 'transform', id: 'shape_orders', inputs: ['fetch_orders'], rows: () => shapeOrders() as Row[] },
     sqlStep(
       'join_orders_customers',

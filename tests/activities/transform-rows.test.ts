@@ -1,6 +1,7 @@
 // The transform activity's rows functions on real PostgreSQL: reshaping, batches, what they may return, failures, retries.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { freePort } from '../../devstack/port-check';
 import { runActivity } from '../support/run-activity';
 import {
   environment,
@@ -127,6 +128,22 @@ test('an error marked retryable: true is rethrown as it is, for the retry policy
     },
   );
   assert.equal(await tableExists(`sluice_staging.${outputOf('run-flaky', 'flaky_orders')}`), false);
+});
+
+test('a network error from a lookup the function makes is rethrown as it is, for the retry policy', async () => {
+  const ref = await stage('in_lookup', orders);
+  const input = stepInput('lookup_orders', 'run-lookup', { fetch_orders: ref });
+  const lookup = `http://127.0.0.1:${await freePort()}/customers`;
+  await assert.rejects(
+    runActivity(transform(), [{ ...input, params: { lookup } }], environment()),
+    (err: Error & { cause?: { code?: string }; nonRetryable?: boolean }) => {
+      assert.equal(err.message, 'fetch failed');
+      assert.equal(err.cause?.code, 'ECONNREFUSED');
+      assert.equal(err.nonRetryable, undefined);
+      return true;
+    },
+  );
+  assert.equal(await tableExists(`sluice_staging.${outputOf('run-lookup', 'lookup_orders')}`), false);
 });
 
 test('a rows function must return an array of storable row objects', async () => {

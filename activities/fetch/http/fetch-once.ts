@@ -1,4 +1,5 @@
 // One attempt at a page: GET with a timeout; redirects followed by hand so each hop passes the allow list.
+import { httpStatusRetryability } from '../../retryability';
 import { displayUrl } from './display-url';
 import { HttpSourceError } from './http-source-error';
 import { bodyExcerpt, readBody } from './read-body';
@@ -19,14 +20,14 @@ export async function fetchOnce(url: URL, settings: RequestSettings): Promise<At
     const { response, finalUrl } = await followRedirects(url, settings, signal);
     what = `GET ${displayUrl(finalUrl)}`;
     const status = `${response.status} ${response.statusText}`.trim();
-    if (response.status === 408 || response.status === 429 || response.status >= 500) {
+    if (httpStatusRetryability(response.status) === 'transient') {
       const retryAfter = retryAfterMs(response.headers.get('retry-after'));
       return {
         transient: `${what} answered ${status}${colon(await bodyExcerpt(response))}`,
         retryAfterMs: retryAfter,
       };
     }
-    if (response.status >= 400) {
+    if (httpStatusRetryability(response.status) === 'terminal') {
       const refused = response.status === 401 || response.status === 403;
       throw new HttpSourceError(
         `${what} answered ${status}${colon(await bodyExcerpt(response))}`,

@@ -1,4 +1,6 @@
 // Sorts a postgres source's failures: a refused login or a bad query is terminal, an unreachable server transient.
+import { SQLSTATE } from '../../db/sqlstate';
+import { retryCannotHelp } from '../../retryability';
 import { PostgresSourceError } from './postgres-source-error';
 import type { SourceDatabase } from './source-database';
 
@@ -9,16 +11,12 @@ interface PgError {
   hint?: string;
 }
 
-/**
- * Errors the query itself causes, which repeat on every retry: feature not supported (0A), cardinality
- * (21), data (22), integrity (23), a write in the read-only transaction (25), savepoints and schemas
- * (2B, 3F), syntax, names and privileges (42), program limits (54), RAISE in a function (P0).
- */
-const QUERY_AT_FAULT = /^(0A|21|22|23|25|2B|3F|42|54|P0)/;
-const LOGIN_REFUSED = ['28000', '28P01'];
-const NO_SUCH_DATABASE = '3D000';
+const LOGIN_REFUSED: readonly string[] = [SQLSTATE.invalidAuthorization, SQLSTATE.invalidPassword];
 
-/** For a failure to connect: a refused login or a missing database is terminal; anything else is retried. */
+/**
+ * For a failure to connect: what no retry can fix (see activities/db/sqlstate.ts: a refused login, a
+ * missing database, no CONNECT privilege) is terminal; anything else, an unreachable server above all, is retried.
+ */
 export function connectFailure(err: unknown, db: SourceDatabase): Error {
   const { code = '', message } = err as PgError;
   if (LOGIN_REFUSED.includes(code))
@@ -26,20 +24,29 @@ export function connectFailure(err: unknown, db: SourceDatabase): Error {
       `${db.label} refused the login: ${message}`,
       `Check the user and password in ${db.urlEnv} (and that the server lets that user in), then retry the step or start a new run`,
     );
-  if (code === NO_SUCH_DATABASE)
+  if (code === SQLSTATE.invalidCatalogName)
     return new PostgresSourceError(
       `${db.label}: ${message}`,
       `Fix the database name in ${db.urlEnv}, then retry the step`,
+    );
+  if (retryCannotHelp(err))
+    return new PostgresSourceError(
+      `${db.label} refused the connection: ${message}`,
+      `Check the login in ${db.urlEnv} and what the server grants it, then retry the step or start a new run`,
     );
   return new Error(`${db.label} cannot be reached: ${message}; the step's retry policy tries again`, {
     cause: err,
   });
 }
 
-/** For a failure of the query: PostgreSQL's own words, and where in source.query, when the query is at fault. */
+/**
+ * For a failure of the query: PostgreSQL's own words, and where in source.query, when no retry can fix it
+ * (see activities/db/sqlstate.ts): only source.query runs in this transaction, so that is the query's doing,
+ * a write in the read-only transaction (25006) and a missing privilege (42501) included.
+ */
 export function queryFailure(err: unknown, query: string): unknown {
-  const { code = '', message, position, hint } = err as PgError;
-  if (!QUERY_AT_FAULT.test(code)) return err;
+  const { message, position, hint } = err as PgError;
+  if (!retryCannotHelp(err)) return err;
   return new PostgresSourceError(
     `source.query failed: ${message}${locate(query, position)}${hint ? ` (hint: ${hint})` : ''}`,
     'Fix source.query or source.params (a postgres source only reads), then start a new run',
