@@ -8,10 +8,12 @@ export interface ProgressView {
   changes: string[];
 }
 
-export interface FollowLiveOptions {
+export interface FollowLiveOptions<P, R> {
   /** Show nothing while waiting (for --json). */
   quiet: boolean;
   out: NodeJS.WritableStream & { isTTY?: boolean };
+  /** The reading the end holds (a run's final table), so the plain log also shows the last changes. */
+  last?: (end: PromiseSettledResult<R>) => P | undefined;
 }
 
 const erase = (lines: number) => (lines > 0 ? `\x1b[${lines}F\x1b[J` : '');
@@ -23,12 +25,12 @@ const erase = (lines: number) => (lines > 0 ? `\x1b[${lines}F\x1b[J` : '');
 export async function followLive<P, R>(
   watch: (options: FollowOptions<P>) => Promise<R>,
   view: (progress: P, look: TerminalLook) => ProgressView,
-  { quiet, out }: FollowLiveOptions,
+  { quiet, out, last }: FollowLiveOptions<P, R>,
 ): Promise<R> {
   if (quiet) return watch({});
   const look = terminalLook(out);
   let drawn = 0;
-  const onProgress = (progress: P) => {
+  const show = (progress: P) => {
     const { frame, changes } = view(progress, look);
     if (look.live) {
       out.write(`${erase(drawn)}${frame}\n`);
@@ -37,9 +39,12 @@ export async function followLive<P, R>(
       for (const line of changes) out.write(`${new Date().toISOString()} ${line}\n`);
     }
   };
-  try {
-    return await watch({ onProgress });
-  } finally {
-    if (look.live) out.write(erase(drawn));
+  const [end] = await Promise.allSettled([watch({ onProgress: show })]);
+  if (look.live) out.write(erase(drawn));
+  else {
+    const final = last?.(end);
+    if (final !== undefined) show(final);
   }
+  if (end.status === 'rejected') throw end.reason;
+  return end.value;
 }

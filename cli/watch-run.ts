@@ -20,9 +20,10 @@ export async function watchRun(
   const summary = await followLive((options) => client.runs.watch(workflowId, options), runView(), {
     quiet: Boolean(flags.json),
     out: process.stdout,
+    last: (end) => (end.status === 'fulfilled' ? end.value : failedState(end.reason)),
   }).catch((err: unknown) => {
-    if (err instanceof RunFailedError && !flags.json && isRunState(err.state))
-      process.stdout.write(`${stepTable(err.state)}\n`);
+    const state = failedState(err);
+    if (state && !flags.json) process.stdout.write(`${stepTable(state)}\n`);
     throw err instanceof DecryptionError ? new RunUnreadableError(workflowId, err) : err;
   });
   emit(flags, { workflowId, pipeline: summary.pipeline, status: summary.status, summary }, () =>
@@ -45,5 +46,8 @@ function runView(): (state: RunState, look: TerminalLook) => ProgressView {
   };
 }
 
-const isRunState = (state: unknown): state is RunState =>
-  Array.isArray((state as RunState | undefined)?.steps);
+/** The table a failed or cancelled run ended with, when its failure carries one. */
+function failedState(err: unknown): RunState | undefined {
+  const state = err instanceof RunFailedError ? (err.state as RunState | undefined) : undefined;
+  return Array.isArray(state?.steps) ? state : undefined;
+}

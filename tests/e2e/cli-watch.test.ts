@@ -30,7 +30,7 @@ test('run --wait, piped: one plain line per step change and a plain final table'
   assert.equal(result.code, 0, result.stderr);
   assertPlain(result);
   assert.match(result.stdout, /^Started sluice\/orders_csv\/manual-/);
-  assert.match(result.stdout, /^\S+Z fetch_orders_csv: [a-z]+( \(\d+ rows\))?$/m);
+  assert.match(result.stdout, /^\S+Z load_orders_fct: succeeded \(\d+ rows\)\norders_csv: succeeded$/m);
   assert.match(result.stdout, /^orders_csv: succeeded\nstep +kind +status/m);
   assert.match(result.stdout, /^fetch_orders_csv +fetch +succeeded +1 /m);
 });

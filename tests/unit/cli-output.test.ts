@@ -84,6 +84,14 @@ test('piped, the live view prints one timestamped plain line per change and noth
   assert.ok(!out.written.join('').includes(ESC));
 });
 
+test("piped, the live view also prints the changes the end holds (a run's final table)", async () => {
+  const out = recorder(false);
+  const last = (end: PromiseSettledResult<string>) =>
+    end.status === 'fulfilled' ? `${end.value}ed` : undefined;
+  await followLive(twoReadings, view, { quiet: false, out, last });
+  assert.match(out.written.at(-1) ?? '', /Z changed to ended\n$/);
+});
+
 test('on a terminal, the live view redraws its frame in place and erases it at the end', async () => {
   const out = recorder(true);
   await followLive(twoReadings, view, { quiet: false, out });
