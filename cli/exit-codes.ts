@@ -2,12 +2,17 @@
 import { CommanderError } from 'commander';
 import { DefinitionError } from '../core/pipeline/definition-error';
 import { ConfigError } from '../runtime/parse-env';
-import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill';
+import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill-errors';
 import { UnknownKeyError } from '../runtime/codec/decryption-error';
 import { ServerUnreachableError } from '../client/connect';
 import { PipelineScheduleError } from '../client/schedule-error';
-import { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from '../client/run-errors';
-import { RunAlreadyRunningError } from '../client/start-run';
+import {
+  RunAlreadyRunningError,
+  RunFailedError,
+  RunRefusedError,
+  RunUnreadableError,
+  UnknownRunError,
+} from '../client/run-errors';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
 

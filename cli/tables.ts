@@ -1,10 +1,48 @@
-// Tables for terminals: a run's steps, and a list of runs.
+// Tables for the CLI: a run's steps, and a list of runs; boxed on a terminal, plain aligned columns otherwise.
 import Table from 'cli-table3';
 import type { RunState, StepState } from '../core/run/run-state';
-import type { RunListing } from '../client/sluice-client';
+import type { RunListing } from '../client/runs-client';
+import { terminalLook, type TerminalLook } from './terminal-look';
 
-/** Colours only on a terminal, so piped output stays plain text. */
-const style = () => (process.stdout.isTTY ? {} : { style: { head: [], border: [] } });
+const NO_BORDERS = Object.fromEntries(
+  [
+    'top',
+    'top-mid',
+    'top-left',
+    'top-right',
+    'bottom',
+    'bottom-mid',
+    'bottom-left',
+    'bottom-right',
+    'left',
+    'left-mid',
+    'mid',
+    'mid-mid',
+    'right',
+    'right-mid',
+    'middle',
+  ].map((name) => [name, '']),
+);
+
+/** Draws `rows` under `head` for `look`: no box drawing off a terminal, no colour without one or with NO_COLOR. */
+function drawTable(head: string[], rows: (string | number)[][], look: TerminalLook): string {
+  const table = new Table({
+    head,
+    ...(look.live ? {} : { chars: NO_BORDERS }),
+    style: {
+      ...(look.colour ? {} : { head: [], border: [] }),
+      ...(look.live ? {} : { 'padding-left': 0, 'padding-right': 2 }),
+    },
+  });
+  table.push(...rows);
+  const drawn = table.toString();
+  return look.live
+    ? drawn
+    : drawn
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .join('\n');
+}
 
 const checksNote = (s: StepState) => {
   if (!s.checks?.length) return '';
@@ -20,41 +58,33 @@ const checksNote = (s: StepState) => {
 const seconds = (start?: string, end?: string) =>
   start && end ? `${((Date.parse(end) - Date.parse(start)) / 1000).toFixed(1)}s` : '';
 
-export function stepTable(state: RunState): string {
-  const table = new Table({
-    head: ['step', 'kind', 'status', 'attempts', 'in', 'out', 'rejected', 'time', 'note'],
-  });
-  for (const s of state.steps) {
-    table.push([
-      s.id,
-      s.kind,
-      s.status,
-      s.attempts,
-      s.rowsIn ?? '',
-      s.rowsOut ?? '',
-      s.rowsRejected ?? '',
-      seconds(s.startedAt, s.endedAt),
-      (
-        s.lastError ??
-        ([s.alreadyLoaded ? 'already loaded' : '', checksNote(s)].filter(Boolean).join('; ') || '')
-      ).slice(0, 80),
-    ]);
-  }
+export function stepTable(state: RunState, look: TerminalLook = terminalLook()): string {
+  const rows = state.steps.map((s) => [
+    s.id,
+    s.kind,
+    s.status,
+    s.attempts,
+    s.rowsIn ?? '',
+    s.rowsOut ?? '',
+    s.rowsRejected ?? '',
+    seconds(s.startedAt, s.endedAt),
+    (
+      s.lastError ??
+      ([s.alreadyLoaded ? 'already loaded' : '', checksNote(s)].filter(Boolean).join('; ') || '')
+    ).slice(0, 80),
+  ]);
   const title = `${state.pipeline}${state.partition ? ` [${state.partition}]` : ''}: ${state.status}${state.paused ? ' (paused)' : ''}`;
-  return `${title}\n${table.toString()}`;
+  return `${title}\n${drawTable(['step', 'kind', 'status', 'attempts', 'in', 'out', 'rejected', 'time', 'note'], rows, look)}`;
 }
 
-export function runsTable(runs: RunListing[]): string {
+export function runsTable(runs: RunListing[], look: TerminalLook = terminalLook()): string {
   if (runs.length === 0) return 'no runs match';
-  const table = new Table({ head: ['workflow id', 'status', 'trigger', 'started', 'closed'], ...style() });
-  for (const r of runs) {
-    table.push([
-      r.workflowId,
-      r.status ?? r.temporalStatus.toLowerCase(),
-      r.trigger ?? '',
-      r.startTime,
-      r.closeTime ?? '',
-    ]);
-  }
-  return table.toString();
+  const rows = runs.map((r) => [
+    r.workflowId,
+    r.status ?? r.temporalStatus.toLowerCase(),
+    r.trigger ?? '',
+    r.startTime,
+    r.closeTime ?? '',
+  ]);
+  return drawTable(['workflow id', 'status', 'trigger', 'started', 'closed'], rows, look);
 }

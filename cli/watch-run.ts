@@ -1,54 +1,53 @@
-// `--wait`: follows a run until it ends, redrawing the step table on a terminal, or printing changes as lines.
+// Follows a run to its end for `run --wait`, `watch` and `status --wait`, then prints its final table or document.
 import type { RunState } from '../core/run/run-state';
-import type { RunSummary } from '../workflows/run-pipeline';
+import { DecryptionError } from '../runtime/codec/decryption-error';
+import { RunFailedError, RunUnreadableError } from '../client/run-errors';
 import type { SluiceClient } from '../client/sluice-client';
+import { followLive, type ProgressView } from './follow-live';
+import { emit, type OutputOptions } from './output';
 import { stepTable } from './tables';
+import type { TerminalLook } from './terminal-look';
 
-const POLL_MS = 500;
-
-export interface WatchOptions {
-  /** Print nothing while waiting (for --json). */
-  quiet: boolean;
-  out: NodeJS.WriteStream;
-}
-
+/**
+ * Exits as the run ended: returns when it succeeded, throws RunFailedError (exit 1) when it failed or was
+ * cancelled, after printing the table it ended with; UnknownRunError (exit 2) when there is no such run.
+ */
 export async function watchRun(
   client: SluiceClient,
   workflowId: string,
-  options: WatchOptions,
-): Promise<RunSummary> {
-  const result = client.result(workflowId);
-  let settled = false;
-  result.then(
-    () => (settled = true),
-    () => (settled = true),
+  flags: OutputOptions,
+): Promise<void> {
+  const summary = await followLive((options) => client.runs.watch(workflowId, options), runView(), {
+    quiet: Boolean(flags.json),
+    out: process.stdout,
+    last: (end) => (end.status === 'fulfilled' ? end.value : failedState(end.reason)),
+  }).catch((err: unknown) => {
+    const state = failedState(err);
+    if (state && !flags.json) process.stdout.write(`${stepTable(state)}\n`);
+    throw err instanceof DecryptionError ? new RunUnreadableError(workflowId, err) : err;
+  });
+  emit(flags, { workflowId, pipeline: summary.pipeline, status: summary.status, summary }, () =>
+    stepTable(summary),
   );
-  const seen = new Map<string, string>();
-  let drawnLines = 0;
-  while (!settled && !options.quiet) {
-    const state = await client.status(workflowId).catch(() => undefined);
-    if (state && options.out.isTTY) {
-      const table = stepTable(state);
-      options.out.write(`${drawnLines > 0 ? `\x1b[${drawnLines}F\x1b[J` : ''}${table}\n`);
-      drawnLines = table.split('\n').length;
-    } else if (state) {
-      for (const line of changes(state, seen)) options.out.write(`${line}\n`);
-    }
-    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, POLL_MS))]);
-  }
-  return result;
 }
 
-/** `step fetch_orders: running` lines for the steps whose status changed since the last look. */
-function changes(state: RunState, seen: Map<string, string>): string[] {
-  const lines: string[] = [];
-  for (const step of state.steps) {
-    if (seen.get(step.id) === step.status) continue;
-    seen.set(step.id, step.status);
-    const rows = step.rowsOut === undefined ? '' : ` (${step.rowsOut} rows)`;
-    lines.push(
-      `${new Date().toISOString()} ${step.id}: ${step.status}${rows}${step.lastError ? ` - ${step.lastError}` : ''}`,
-    );
-  }
-  return lines;
+/** The step table as the frame; `fetch_orders: running (120 rows)` for each step whose status changed. */
+function runView(): (state: RunState, look: TerminalLook) => ProgressView {
+  const seen = new Map<string, string>();
+  return (state, look) => {
+    const changes: string[] = [];
+    for (const step of state.steps) {
+      if (seen.get(step.id) === step.status) continue;
+      seen.set(step.id, step.status);
+      const rows = step.rowsOut === undefined ? '' : ` (${step.rowsOut} rows)`;
+      changes.push(`${step.id}: ${step.status}${rows}${step.lastError ? ` - ${step.lastError}` : ''}`);
+    }
+    return { frame: stepTable(state, look), changes };
+  };
+}
+
+/** The table a failed or cancelled run ended with, when its failure carries one. */
+function failedState(err: unknown): RunState | undefined {
+  const state = err instanceof RunFailedError ? (err.state as RunState | undefined) : undefined;
+  return Array.isArray(state?.steps) ? state : undefined;
 }

@@ -9,24 +9,10 @@ import type { BackfillInput } from '../core/backfill/backfill-types';
 import { SluicePipeline, SluiceTrigger } from '../core/run/search-attributes';
 import { backfillWorkflowId } from '../core/run/workflow-id';
 import type { backfillPipeline } from '../workflows';
+import { BackfillAlreadyRunningError, BackfillInputError } from './backfill-errors';
 
 export interface StartBackfillOptions extends Omit<BackfillInput, 'carried'> {
   taskQueue: string;
-}
-
-/** Raised when the same range of the same pipeline is being backfilled already. */
-export class BackfillAlreadyRunningError extends Error {
-  override name = 'BackfillAlreadyRunningError';
-  constructor(readonly workflowId: string) {
-    super(
-      `backfill ${workflowId} is already running; watch it (query backfillStatus), pause or cancel it, or pick another range`,
-    );
-  }
-}
-
-/** Raised before anything starts when the options cannot make a backfill. */
-export class BackfillInputError extends Error {
-  override name = 'BackfillInputError';
 }
 
 /**

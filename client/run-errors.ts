@@ -8,6 +8,14 @@ export class UnknownRunError extends Error {
   }
 }
 
+/** The run's workflow id is already running; names the id so the user can attach or wait: exit 2. */
+export class RunAlreadyRunningError extends Error {
+  override name = 'RunAlreadyRunningError';
+  constructor(readonly workflowId: string) {
+    super(`run ${workflowId} is already running; wait for it, cancel it, or attach to it (--attach)`);
+  }
+}
+
 /** The run refused an operator action (unknown step, wrong state): exit 2. */
 export class RunRefusedError extends Error {
   override name = 'RunRefusedError';

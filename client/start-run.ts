@@ -9,17 +9,10 @@ import type { RunPipelineInput } from '../core/run/run-types';
 import { runStartOptions } from '../core/run/run-start-options';
 import { runWorkflowId } from '../core/run/workflow-id';
 import type { runPipeline } from '../workflows';
+import { RunAlreadyRunningError } from './run-errors';
 
 export interface StartRunOptions extends RunPipelineInput {
   taskQueue: string;
-}
-
-/** Raised when the run's workflow id is already running; names the id so the user can attach or wait. */
-export class RunAlreadyRunningError extends Error {
-  override name = 'RunAlreadyRunningError';
-  constructor(readonly workflowId: string) {
-    super(`run ${workflowId} is already running; wait for it, cancel it, or attach to it (--attach)`);
-  }
 }
 
 /** `20261123T193400Z-3fa9`: sortable, readable, and unique enough for manual runs. */

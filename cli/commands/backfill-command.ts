@@ -1,15 +1,13 @@
 // `sluice backfill <pipeline> --from A --to B`: one child run per partition in the range, bounded in parallel.
 import type { Command } from 'commander';
 import { MAX_BACKFILL_PARALLEL } from '../../core/backfill/backfill-input';
-import { backfillStatusQuery } from '../../core/backfill/backfill-messages';
-import type { BackfillResult } from '../../core/backfill/backfill-types';
+import type { BackfillStatus } from '../../core/backfill/backfill-types';
 import { listPartitionKeys } from '../../core/partitions/partitions';
 import { PartitionError } from '../../core/partitions/partition-error';
-import type { backfillPipeline } from '../../workflows';
-import { startBackfill } from '../../client/backfill';
 import { RunFailedError } from '../../client/run-errors';
 import { catalogPipeline } from '../catalog-pipeline';
 import { UsageError } from '../exit-codes';
+import { followLive, type ProgressView } from '../follow-live';
 import { emit } from '../output';
 import { withClient } from '../with-client';
 
@@ -21,8 +19,6 @@ interface BackfillFlags {
   wait?: boolean;
   json?: boolean;
 }
-
-const POLL_MS = 1000;
 
 export function registerBackfillCommand(program: Command): void {
   program
@@ -55,28 +51,34 @@ async function backfill(name: string, flags: BackfillFlags): Promise<void> {
     throw err;
   }
   await withClient(async (client) => {
-    const handle = await startBackfill(client.temporal, {
+    const { workflowId } = await client.backfills.start({
       pipeline: name,
       from: flags.from,
       to: flags.to,
       maxParallel,
       force: Boolean(flags.force),
-      taskQueue: client.taskQueue,
     });
-    if (!flags.json) process.stdout.write(`Started ${handle.workflowId}: ${partitions.length} partitions\n`);
+    if (!flags.json) process.stdout.write(`Started ${workflowId}: ${partitions.length} partitions\n`);
     if (!flags.wait) {
       if (flags.json)
         emit(
           flags,
-          { workflowId: handle.workflowId, pipeline: name, partitions: partitions.length, status: 'started' },
+          { workflowId, pipeline: name, partitions: partitions.length, status: 'started' },
           () => '',
         );
       return;
     }
-    const result = await follow(handle, Boolean(flags.json));
+    const result = await followLive(
+      (options) => client.backfills.watch(workflowId, options),
+      backfillView(),
+      {
+        quiet: Boolean(flags.json),
+        out: process.stdout,
+      },
+    );
     emit(
       flags,
-      { workflowId: handle.workflowId, ...result },
+      { workflowId, ...result },
       () =>
         `done ${result.done}, skipped ${result.skipped}, failed ${result.failed}${result.failed ? `: ${result.failedPartitions.map((p) => p.key).join(', ')}` : ''}`,
     );
@@ -84,22 +86,13 @@ async function backfill(name: string, flags: BackfillFlags): Promise<void> {
   });
 }
 
-async function follow(
-  handle: Awaited<ReturnType<typeof startBackfill>>,
-  quiet: boolean,
-): Promise<BackfillResult> {
-  const result = handle.result() as Promise<Awaited<ReturnType<typeof backfillPipeline>>>;
-  let finished = false;
-  void result.finally(() => (finished = true)).catch(() => undefined);
+/** `12/31 finished (running 4, failed 0)`: the frame, and a change whenever it reads differently. */
+function backfillView(): (status: BackfillStatus) => ProgressView {
   let last = '';
-  while (!finished && !quiet) {
-    const status = await handle.query(backfillStatusQuery).catch(() => undefined);
-    const line = status
-      ? `${status.done + status.skipped + status.failed}/${status.total} finished (running ${status.running}, failed ${status.failed})${status.paused ? ' paused' : ''}`
-      : '';
-    if (line && line !== last) process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+  return (status) => {
+    const line = `${status.done + status.skipped + status.failed}/${status.total} finished (running ${status.running}, failed ${status.failed})${status.paused ? ' paused' : ''}`;
+    const changes = line === last ? [] : [line];
     last = line;
-    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, POLL_MS))]);
-  }
-  return result;
+    return { frame: line, changes };
+  };
 }

@@ -25,7 +25,7 @@ export function registerControlCommands(program: Command): void {
       .option('--json', 'print one JSON document')
       .action((run: string, flags: { json?: boolean }) =>
         withClient(async (client) => {
-          await client[action](run);
+          await client.runs[action](run);
           emit(flags, { workflowId: run, action, ok: true }, () => `${action}: sent to ${run}`);
         }),
       );
@@ -39,7 +39,7 @@ export function registerControlCommands(program: Command): void {
       .option('--json', 'print one JSON document')
       .action((run: string, flags: { step: string; json?: boolean }) =>
         withClient(async (client) => {
-          const state = await client.stepAction(run, flags.step, action);
+          const state = await client.runs.stepAction(run, flags.step, action);
           emit(flags, { workflowId: run, step: flags.step, action, state }, () => stepTable(state));
         }),
       );
@@ -52,7 +52,7 @@ export function registerControlCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((run: string, flags: { step: string; json?: boolean }) =>
       withClient(async (client) => {
-        const state = await client.approve(run, flags.step);
+        const state = await client.runs.approve(run, flags.step);
         emit(flags, { workflowId: run, step: flags.step, action: 'approve', state }, () => stepTable(state));
       }),
     );

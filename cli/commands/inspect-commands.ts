@@ -1,9 +1,10 @@
-// `sluice status | describe | list`: what runs are doing and have done.
+// `sluice status | watch | describe | list`: what runs are doing and have done, and following one to its end.
 import type { Command } from 'commander';
 import type { RunStatus } from '../../core/run/run-state';
 import { UsageError } from '../exit-codes';
 import { emit } from '../output';
 import { runsTable, stepTable } from '../tables';
+import { watchRun } from '../watch-run';
 import { withClient } from '../with-client';
 
 const STATUSES = ['queued', 'running', 'paused', 'waiting', 'succeeded', 'failed', 'cancelled'];
@@ -21,13 +22,21 @@ export function registerInspectCommands(program: Command): void {
   program
     .command('status <run>')
     .description("a run's step table: state, attempts, rows, errors")
+    .option('--wait', 'follow the run until it ends, as `watch`')
     .option('--json', 'print one JSON document')
-    .action((run: string, flags: { json?: boolean }) =>
+    .action((run: string, flags: { wait?: boolean; json?: boolean }) =>
       withClient(async (client) => {
-        const state = await client.status(run);
+        if (flags.wait) return watchRun(client, run, flags);
+        const state = await client.runs.status(run);
         emit(flags, { workflowId: run, ...state }, () => stepTable(state));
       }),
     );
+
+  program
+    .command('watch <run>')
+    .description('follow a run until it ends, as `run --wait`: exit 0 if it succeeded, 1 if not')
+    .option('--json', 'print one JSON document when it ends')
+    .action((run: string, flags: { json?: boolean }) => withClient((client) => watchRun(client, run, flags)));
 
   program
     .command('describe <run>')
@@ -35,7 +44,7 @@ export function registerInspectCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((run: string, flags: { json?: boolean }) =>
       withClient(async (client) => {
-        const description = await client.describe(run);
+        const description = await client.runs.describe(run);
         emit(flags, description, () =>
           [
             `${description.workflowId} (run ${description.runId})`,
@@ -68,7 +77,7 @@ export function registerInspectCommands(program: Command): void {
         throw new UsageError(`--since must be an ISO time like 2026-11-01T00:00:00Z, got "${flags.since}"`);
       }
       return withClient(async (client) => {
-        const runs = await client.list(
+        const runs = await client.runs.list(
           {
             ...(flags.pipeline ? { pipeline: flags.pipeline } : {}),
             ...(flags.status ? { status: flags.status as RunStatus } : {}),

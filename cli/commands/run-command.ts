@@ -1,12 +1,9 @@
 // `sluice run <pipeline>`: starts a run (or attaches to the running one), optionally waiting for its end.
 import type { Command } from 'commander';
-import { DecryptionError } from '../../runtime/codec/decryption-error';
-import { RunUnreadableError } from '../../client/run-errors';
-import { RunAlreadyRunningError } from '../../client/start-run';
+import { RunAlreadyRunningError } from '../../client/run-errors';
 import { catalogPipeline, checkPartition } from '../catalog-pipeline';
 import { emit } from '../output';
 import { collectParam, parseParams } from '../parse-params';
-import { stepTable } from '../tables';
 import { watchRun } from '../watch-run';
 import { withClient } from '../with-client';
 
@@ -38,7 +35,7 @@ async function run(pipeline: string, flags: RunFlags): Promise<void> {
     let workflowId: string;
     let attached = false;
     try {
-      ({ workflowId } = await client.start({
+      ({ workflowId } = await client.runs.start({
         pipeline,
         params,
         ...(flags.partition ? { partition: flags.partition } : {}),
@@ -53,12 +50,6 @@ async function run(pipeline: string, flags: RunFlags): Promise<void> {
       if (flags.json) emit(flags, { workflowId, pipeline, status: 'started' }, () => '');
       return;
     }
-    const summary = await watchRun(client, workflowId, {
-      quiet: Boolean(flags.json),
-      out: process.stdout,
-    }).catch((err: unknown) => {
-      throw err instanceof DecryptionError ? new RunUnreadableError(workflowId, err) : err;
-    });
-    emit(flags, { workflowId, pipeline, status: summary.status, summary }, () => stepTable(summary));
+    await watchRun(client, workflowId, flags);
   });
 }

@@ -2,18 +2,7 @@
 import type { Command } from 'commander';
 import type { ScheduleDescription } from '@temporalio/client';
 import { catalog } from '../../pipelines';
-import {
-  backfillSchedule,
-  createSchedule,
-  deleteSchedule,
-  describeSchedule,
-  listSchedules,
-  pauseSchedule,
-  triggerSchedule,
-  unpauseSchedule,
-  updateSchedule,
-} from '../../client/schedules';
-import { syncSchedules, type ScheduleSyncReport } from '../../client/sync-schedules';
+import type { ScheduleSyncReport, SchedulesClient } from '../../client/schedules-client';
 import { catalogPipeline } from '../catalog-pipeline';
 import { UsageError } from '../exit-codes';
 import { emit } from '../output';
@@ -63,15 +52,15 @@ export function registerScheduleCommands(program: Command): void {
   const simple = (
     verb: string,
     description: string,
-    act: (pipeline: string, flags: Flags) => Promise<unknown>,
+    act: (schedules: SchedulesClient, pipeline: string, flags: Flags) => Promise<unknown>,
   ) =>
     schedule
       .command(`${verb} <pipeline>`)
       .description(description)
       .option('--json', 'print one JSON document')
       .action((pipeline: string, flags: Flags) =>
-        withClient(async () => {
-          const details = await act(pipeline, flags);
+        withClient(async (client) => {
+          const details = await act(client.schedules, pipeline, flags);
           emit(
             flags,
             { pipeline, action: verb, ok: true, ...(details ? { details } : {}) },
@@ -80,32 +69,17 @@ export function registerScheduleCommands(program: Command): void {
         }),
       );
 
-  const withTemporal = <T>(
-    fn: (client: Parameters<typeof createSchedule>[0], taskQueue: string) => Promise<T>,
-  ) => withClient((c) => fn(c.temporal, c.taskQueue));
-
-  simple('create', 'create the schedule the pipeline declares', (p) =>
-    withTemporal((c, taskQueue) => createSchedule(c, scheduled(p), { taskQueue }).then(() => undefined)),
-  );
-  simple('update', 'make the schedule match the pipeline’s declaration', (p) =>
-    withTemporal((c, taskQueue) => updateSchedule(c, scheduled(p), { taskQueue })),
-  );
-  simple('trigger', 'start one scheduled run now', (p) => withTemporal((c) => triggerSchedule(c, p)));
-  simple('delete', 'delete the schedule (runs already started go on)', (p) =>
-    withTemporal((c) => deleteSchedule(c, p)),
-  );
-  for (const [verb, act] of [
-    ['pause', pauseSchedule],
-    ['unpause', unpauseSchedule],
-  ] as const) {
-    simple(verb, `${verb} the schedule (a trigger still runs)`, (p, flags) =>
-      withTemporal((c) => act(c, p, flags.note)),
+  simple('create', 'create the schedule the pipeline declares', (s, p) => s.create(scheduled(p)));
+  simple('update', 'make the schedule match the pipeline’s declaration', (s, p) => s.update(scheduled(p)));
+  simple('trigger', 'start one scheduled run now', (s, p) => s.trigger(p));
+  simple('delete', 'delete the schedule (runs already started go on)', (s, p) => s.delete(p));
+  for (const verb of ['pause', 'unpause'] as const) {
+    simple(verb, `${verb} the schedule (a trigger still runs)`, (s, p, flags) =>
+      s[verb](p, flags.note),
     ).option('--note <text>', 'shown in the Temporal UI');
   }
-  simple('backfill', 'take the runs the schedule would have taken between --start and --end', (p, flags) =>
-    withTemporal((c) =>
-      backfillSchedule(c, p, { start: isoTime('--start', flags.start), end: isoTime('--end', flags.end) }),
-    ),
+  simple('backfill', 'take the runs the schedule would have taken between --start and --end', (s, p, flags) =>
+    s.backfill(p, { start: isoTime('--start', flags.start), end: isoTime('--end', flags.end) }),
   )
     .requiredOption('--start <iso-time>', 'from this time')
     .requiredOption('--end <iso-time>', 'to this time');
@@ -116,7 +90,7 @@ export function registerScheduleCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((pipeline: string, flags: Flags) =>
       withClient(async (c) => {
-        const shown = describe(await describeSchedule(c.temporal, pipeline));
+        const shown = describe(await c.schedules.describe(pipeline));
         emit(flags, shown, () => JSON.stringify(shown, null, 2));
       }),
     );
@@ -126,7 +100,7 @@ export function registerScheduleCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((flags: Flags) =>
       withClient(async (c) => {
-        const schedules = await listSchedules(c.temporal);
+        const schedules = await c.schedules.list();
         emit(
           flags,
           { schedules },
@@ -147,10 +121,7 @@ export function registerScheduleCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action((flags: Flags) =>
       withClient(async (c) => {
-        const report = await syncSchedules(c.temporal, catalog, {
-          taskQueue: c.taskQueue,
-          dryRun: Boolean(flags.dryRun),
-        });
+        const report = await c.schedules.sync(catalog, { dryRun: Boolean(flags.dryRun) });
         emit(flags, report, () => syncText(report));
       }),
     );

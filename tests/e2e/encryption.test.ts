@@ -128,8 +128,8 @@ test('a failing step: its error message is encrypted in history and readable thr
       SLUICE_ENCRYPTION_KEYS: KEYS,
     });
     try {
-      const { workflowId } = await client.start({ pipeline: failing.name });
-      await assert.rejects(client.result(workflowId), (err: unknown) => {
+      const { workflowId } = await client.runs.start({ pipeline: failing.name });
+      await assert.rejects(client.runs.result(workflowId), (err: unknown) => {
         assert.ok(err instanceof RunFailedError);
         assert.match(err.message, new RegExp(secret));
         return true;
