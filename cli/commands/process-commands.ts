@@ -16,30 +16,47 @@ function loadLazily<T>(id: string): T {
   return require(id) as T;
 }
 
+/**
+ * Ends the process once the command is done: Temporal's native runtime, once installed, can hold the event
+ * loop open after a failure (an unreachable database, a taken port), where the process would hang instead of
+ * exiting. The exit waits a turn, so that main has printed the error and set the exit code first.
+ */
+async function exitWhenDone(command: () => Promise<void>): Promise<void> {
+  try {
+    await command();
+  } finally {
+    setImmediate(() => process.exit());
+  }
+}
+
 export function registerProcessCommands(program: Command): void {
   program
     .command('worker')
     .description(
       "run a worker for the project's pipelines (TEMPORAL_ADDRESS, DATABASE_URL, ...) until SIGTERM",
     )
-    .action(async () => {
-      const project = await runnableCliProject();
-      const { runWorker } = loadLazily<typeof RunWorkerModule>('../../workers/run-worker');
-      await runWorker({
-        env: projectEnv(process.env, project.config),
-        catalog: project.catalog,
-        baseDir: project.dir,
-      });
-    });
+    .action(() =>
+      exitWhenDone(async () => {
+        const project = await runnableCliProject();
+        const { runWorker } = loadLazily<typeof RunWorkerModule>('../../workers/run-worker');
+        await runWorker({
+          env: projectEnv(process.env, project.config),
+          catalog: project.catalog,
+          baseDir: project.dir,
+        });
+      }),
+    );
   program
     .command('dev')
     .description(
       "the embedded dev stack with a worker and one run of the project's dev.run pipelines, as `npm start`",
     )
     .option('--once', 'exit after the dev.run pipelines ran (exit 0 only if they succeeded)')
-    .action(async (flags: { once?: boolean }) => {
-      const project = await runnableCliProject();
-      const { runDev } = loadLazily<typeof RunDevModule>('../run-dev');
-      process.exitCode = await runDev({ once: Boolean(flags.once), project });
-    });
+    .action((flags: { once?: boolean }) =>
+      exitWhenDone(async () => {
+        const project = await runnableCliProject();
+        const { runDev } = loadLazily<typeof RunDevModule>('../run-dev');
+        process.exitCode = await runDev({ once: Boolean(flags.once), project });
+      }),
+    );
 }
