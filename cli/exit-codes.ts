@@ -1,6 +1,5 @@
 // Exit codes the CLI promises scripts: 0 success, 1 run failed or unreadable, 2 usage error, 3 server unreachable.
 import { CommanderError } from 'commander';
-import { DefinitionError } from '../core/pipeline/definition-error';
 import { ConfigError } from '../runtime/parse-env';
 import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill-errors';
 import { UnknownKeyError } from '../runtime/codec/decryption-error';
@@ -13,6 +12,8 @@ import {
   RunUnreadableError,
   UnknownRunError,
 } from '../client/run-errors';
+import { ProjectLoadError } from '../project/project-load-error';
+import { ProjectNotFoundError } from '../project/project-not-found-error';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -24,7 +25,8 @@ export class UsageError extends Error {
 const USAGE_ERRORS = [
   UsageError,
   ConfigError,
-  DefinitionError,
+  ProjectNotFoundError,
+  ProjectLoadError,
   UnknownRunError,
   RunRefusedError,
   RunAlreadyRunningError,
@@ -39,5 +41,7 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof RunFailedError || err instanceof RunUnreadableError) return EXIT.runFailed;
   if (err instanceof CommanderError) return EXIT.usage;
   if (USAGE_ERRORS.some((type) => err instanceof type)) return EXIT.usage;
+  // By name: a definition error may come from another copy of Sluice (a project's own install).
+  if (err instanceof Error && err.name === 'DefinitionError') return EXIT.usage;
   return EXIT.runFailed;
 }

@@ -6,6 +6,7 @@ import { listPartitionKeys } from '../../core/partitions/partitions';
 import { PartitionError } from '../../core/partitions/partition-error';
 import { RunFailedError } from '../../client/run-errors';
 import { catalogPipeline } from '../catalog-pipeline';
+import { cliProject } from '../cli-project';
 import { UsageError } from '../exit-codes';
 import { followLive, type ProgressView } from '../follow-live';
 import { emit } from '../output';
@@ -34,7 +35,7 @@ export function registerBackfillCommand(program: Command): void {
 }
 
 async function backfill(name: string, flags: BackfillFlags): Promise<void> {
-  const pipeline = catalogPipeline(name);
+  const pipeline = catalogPipeline((await cliProject()).catalog, name);
   if (!pipeline.partitions)
     throw new UsageError(`pipeline "${name}" declares no partitions; a backfill needs them`);
   const maxParallel = Number(flags.maxParallel);

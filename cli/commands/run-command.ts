@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { RunAlreadyRunningError } from '../../client/run-errors';
 import { catalogPipeline, checkPartition } from '../catalog-pipeline';
+import { optionalCliProject } from '../cli-project';
 import { emit } from '../output';
 import { collectParam, parseParams } from '../parse-params';
 import { watchRun } from '../watch-run';
@@ -28,8 +29,8 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function run(pipeline: string, flags: RunFlags): Promise<void> {
-  const definition = catalogPipeline(pipeline);
-  checkPartition(definition, flags.partition);
+  const project = await optionalCliProject(); // without one, a thin client: the worker checks the name
+  if (project) checkPartition(catalogPipeline(project.catalog, pipeline), flags.partition);
   const params = parseParams(flags.param);
   await withClient(async (client) => {
     let workflowId: string;

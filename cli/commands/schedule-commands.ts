@@ -1,18 +1,18 @@
 // `sluice schedule …`: a pipeline's Temporal Schedule, and `sync` to make Temporal match the catalog.
 import type { Command } from 'commander';
 import type { ScheduleDescription } from '@temporalio/client';
-import { catalog } from '../../pipelines';
 import type { ScheduleSyncReport, SchedulesClient } from '../../client/schedules-client';
 import { catalogPipeline } from '../catalog-pipeline';
+import { cliProject } from '../cli-project';
 import { UsageError } from '../exit-codes';
 import { emit } from '../output';
 import { withClient } from '../with-client';
 
 type Flags = { json?: boolean; note?: string; start?: string; end?: string; dryRun?: boolean };
 
-/** The pipeline's definition, which must declare a schedule. */
-function scheduled(name: string) {
-  const pipeline = catalogPipeline(name);
+/** The pipeline's definition in the project, which must declare a schedule. */
+async function scheduled(name: string) {
+  const pipeline = catalogPipeline((await cliProject()).catalog, name);
   if (!pipeline.schedule)
     throw new UsageError(`pipeline "${name}" declares no schedule; add \`schedule: { cron }\` to it`);
   return pipeline;
@@ -69,8 +69,10 @@ export function registerScheduleCommands(program: Command): void {
         }),
       );
 
-  simple('create', 'create the schedule the pipeline declares', (s, p) => s.create(scheduled(p)));
-  simple('update', 'make the schedule match the pipeline’s declaration', (s, p) => s.update(scheduled(p)));
+  simple('create', 'create the schedule the pipeline declares', async (s, p) => s.create(await scheduled(p)));
+  simple('update', 'make the schedule match the pipeline’s declaration', async (s, p) =>
+    s.update(await scheduled(p)),
+  );
   simple('trigger', 'start one scheduled run now', (s, p) => s.trigger(p));
   simple('delete', 'delete the schedule (runs already started go on)', (s, p) => s.delete(p));
   for (const verb of ['pause', 'unpause'] as const) {
@@ -119,10 +121,11 @@ export function registerScheduleCommands(program: Command): void {
     .description('make Temporal hold exactly the schedules the catalog declares; shows the difference')
     .option('--dry-run', 'show what would change, change nothing')
     .option('--json', 'print one JSON document')
-    .action((flags: Flags) =>
-      withClient(async (c) => {
+    .action(async (flags: Flags) => {
+      const { catalog } = await cliProject();
+      await withClient(async (c) => {
         const report = await c.schedules.sync(catalog, { dryRun: Boolean(flags.dryRun) });
         emit(flags, report, () => syncText(report));
-      }),
-    );
+      });
+    });
 }

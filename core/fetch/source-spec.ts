@@ -9,7 +9,7 @@ interface FileSourceCommon {
   recordsPath?: string;
 }
 
-/** A file on local disk, relative to the project root. */
+/** A file on local disk, relative to the project folder. */
 export interface LocalFileSource extends FileSourceCommon {
   path: string;
   url?: never;

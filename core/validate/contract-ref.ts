@@ -1,8 +1,8 @@
-// How a validate step names its data contract: a YAML file in pipelines/contracts, or a zod schema.
+// How a validate step names its data contract: a YAML file in the project, or a zod schema.
 import type { ZodType } from 'zod';
 
 export type ContractRef =
-  /** Path relative to the project root, e.g. `pipelines/contracts/orders.yml`. */
+  /** Path relative to the project folder, e.g. `contracts/orders.yml`. */
   | { file: string }
   /**
    * A zod object schema; rows are validated with `safeParse` after the same value coercion a contract

@@ -5,9 +5,7 @@ export function validateProblems(step: ValidateStep): string[] {
   const problems: string[] = [];
   const contract = step.contract as Record<string, unknown> | undefined;
   if (!contract || (typeof contract.file !== 'string' && typeof contract.schema !== 'object')) {
-    problems.push(
-      'contract is required: { file: "pipelines/contracts/x.yml" } or { schema: z.object({...}) }',
-    );
+    problems.push('contract is required: { file: "contracts/x.yml" } or { schema: z.object({...}) }');
   }
   const ratio = step.maxInvalidRatio;
   if (ratio !== undefined && !(typeof ratio === 'number' && ratio >= 0 && ratio <= 1)) {

@@ -14,9 +14,8 @@ import { freePort } from '../../devstack/port-check';
 import { createLogger } from '../../runtime/logger';
 import { installRuntime } from '../../workers/runtime';
 import { createSluiceWorker, WORKFLOWS_PATH } from '../../workers/worker';
-import { PROJECT_ROOT } from '../../workers/project-root';
-import { catalog } from '../../pipelines';
 import type { Catalog } from '../../core/pipeline/catalog';
+import { EXAMPLE_DIR, exampleCatalog } from './example-project';
 
 export interface TestStack extends DevStack {
   pool: Pool;
@@ -115,7 +114,7 @@ export function uniqueTaskQueue(name: string): string {
 }
 
 /**
- * A real Sluice worker on the test stack for `catalog` (the project's by default), on its own task queue; it
+ * A real Sluice worker on the test stack for `catalog` (the example project's by default), on its own task queue; it
  * encrypts as the stack does. `pool` replaces the stack's superuser pool (a restricted role's, say).
  */
 export async function createTestWorker(
@@ -128,8 +127,8 @@ export async function createTestWorker(
     namespace: 'default',
     taskQueue,
     pool: options.pool ?? stack.pool,
-    catalog: options.catalog ?? catalog,
-    baseDir: options.baseDir ?? PROJECT_ROOT,
+    catalog: options.catalog ?? (await exampleCatalog()),
+    baseDir: options.baseDir ?? EXAMPLE_DIR,
     ...(stack.keyRing ? { keyRing: stack.keyRing, bundleEncryptsFailures: true } : {}),
     workflowBundle: await workflowBundle(Boolean(stack.keyRing)),
   });
