@@ -1,11 +1,10 @@
 // The dev stack, a worker for the project, one run of its dev.run pipelines, then serve until Ctrl-C (`sluice dev`).
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import pino from 'pino';
 import { migrate } from '../activities/db/migrate';
 import { openPool } from '../runtime/open-pool';
-import { startRun } from '../client/start-run';
-import { syncSchedules } from '../client/sync-schedules';
+import { RunFailedError } from '../client/run-errors';
+import { SluiceClient } from '../client/sluice-client';
 import type { LoadedProject } from '../project/load-project';
 import { projectEnv } from '../project/project-env';
 import { parseEnv } from '../runtime/parse-env';
@@ -77,17 +76,14 @@ export async function runDev(options: { once: boolean; project: LoadedProject })
       await running.catch(() => undefined);
     };
     say(`Worker polling task queue "${taskQueue}" in namespace "${namespace}"`);
-    const schedules = await syncSchedules(stack.temporal.client, project.catalog, { taskQueue });
+    // The stack owns the connection: this client is never closed on its own.
+    const sluice = new SluiceClient(stack.temporal.client, { taskQueue });
+    const schedules = await sluice.schedules.sync(project.catalog);
     for (const change of [...schedules.created, ...schedules.updated])
       say(`Schedule ${change.scheduleId}: ${change.reasons.join('; ')}`);
     let exitCode = 0;
     for (const pipeline of project.config.dev.run) {
-      const runCode = await runOnce(stack.temporal.client, {
-        pipeline,
-        taskQueue,
-        namespace,
-        uiUrl: stack.uiUrl,
-      });
+      const runCode = await runOnce(sluice, { pipeline, namespace, uiUrl: stack.uiUrl });
       exitCode = Math.max(exitCode, runCode);
     }
     if (options.once) return exitCode;
@@ -101,32 +97,26 @@ export async function runDev(options: { once: boolean; project: LoadedProject })
 
 /** Runs one pipeline, printing its id, UI link and per-step rows; 0 when it succeeded. */
 async function runOnce(
-  client: Client,
-  run: { pipeline: string; taskQueue: string; namespace: string; uiUrl: string | undefined },
+  sluice: SluiceClient,
+  run: { pipeline: string; namespace: string; uiUrl: string | undefined },
 ): Promise<number> {
-  const handle = await startRun(client, {
-    pipeline: run.pipeline,
-    trigger: 'manual',
-    taskQueue: run.taskQueue,
-  });
-  say(`Started ${handle.workflowId}`);
+  const { workflowId } = await sluice.runs.start({ pipeline: run.pipeline });
+  say(`Started ${workflowId}`);
   say(
-    `Watch it in the Temporal Web UI: ${run.uiUrl}/namespaces/${run.namespace}/workflows/${encodeURIComponent(handle.workflowId)}`,
+    `Watch it in the Temporal Web UI: ${run.uiUrl}/namespaces/${run.namespace}/workflows/${encodeURIComponent(workflowId)}`,
   );
   try {
-    const summary = await handle.result();
+    const summary = await sluice.runs.result(workflowId);
     for (const step of summary.steps) {
       say(
         `  ${step.id.padEnd(24)} in ${step.rowsIn ?? 0}  out ${step.rowsOut ?? 0}  rejected ${step.rowsRejected ?? 0}`,
       );
     }
-    say(`Run ${handle.workflowId} succeeded.`);
+    say(`Run ${workflowId} succeeded.`);
     return 0;
   } catch (err) {
-    const cause = (err as Error).cause;
-    say(
-      `Run ${handle.workflowId} failed: ${cause instanceof Error ? cause.message : (err as Error).message}`,
-    );
+    if (!(err instanceof RunFailedError)) throw err;
+    say(`Run ${workflowId} failed: ${err.message}`);
     return 1;
   }
 }
