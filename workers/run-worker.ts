@@ -7,7 +7,7 @@ import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { catalog } from '../pipelines';
 import { parseEnv } from '../runtime/parse-env';
 import { workerConfigSchema } from './config';
-import { createLogger } from '../runtime/logger';
+import { createLogger, type SluiceLogger } from '../runtime/logger';
 import { PROJECT_ROOT } from './project-root';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
@@ -15,9 +15,14 @@ import { createSluiceWorker } from './worker';
 /** A validate holds three connections at once (input cursor, output COPY, quarantine). */
 const CONNECTIONS_PER_ACTIVITY = 3;
 
-export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
+/** `logger`: where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL. */
+export interface RunWorkerOptions {
+  logger?: SluiceLogger;
+}
+
+export async function runWorker(env: NodeJS.ProcessEnv, options: RunWorkerOptions = {}): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
   const pool = await openPool(
     config.DATABASE_URL,
@@ -43,6 +48,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.SLUICE_TASK_QUEUE,
         pool,
+        logger,
         catalog,
         baseDir: PROJECT_ROOT,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
@@ -58,7 +64,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
         'worker polling',
       );
       await worker.run();
-      logger.info('worker stopped');
+      logger.info({}, 'worker stopped');
     } finally {
       await connection.close();
     }
