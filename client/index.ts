@@ -1,0 +1,14 @@
+// `sluice/client`: SluiceClient, the one front door for starting, watching and steering runs, with its types and errors.
+export { SluiceClient, type RunListing, type StartOptions } from './sluice-client';
+export type { RunFilter } from './visibility-query';
+export type { StartBackfillOptions } from './backfill';
+export { BackfillAlreadyRunningError, BackfillInputError } from './backfill';
+export { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from './run-errors';
+export { RunAlreadyRunningError } from './start-run';
+export { ServerUnreachableError } from './connect';
+export { PipelineScheduleError } from './schedule-error';
+export type { RunSummary } from '../workflows/run-pipeline';
+export type { RunState, RunStatus, StepState, StepStatus } from '../core/run/run-state';
+export type { Trigger } from '../core/run/run-types';
+export type { StepActionKind } from '../core/run/messages';
+export type { BackfillStatus } from '../core/backfill/backfill-types';
