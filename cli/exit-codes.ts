@@ -8,6 +8,7 @@ import { ServerUnreachableError } from '../client/connect';
 import { PipelineScheduleError } from '../client/schedule-error';
 import { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from '../client/run-errors';
 import { RunAlreadyRunningError } from '../client/start-run';
+import { MissingPackageError } from '../devstack/dev-stack-package';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -27,6 +28,7 @@ const USAGE_ERRORS = [
   BackfillInputError,
   PipelineScheduleError,
   UnknownKeyError, // before anything starts; once a run is started, RunUnreadableError
+  MissingPackageError, // a dev-stack package the project has not installed
 ];
 
 export function exitCodeFor(err: unknown): number {
