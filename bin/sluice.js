@@ -7,8 +7,14 @@ const path = require('node:path');
 // by an earlier build or `npm pack` can never run stale code.
 const source = path.join(__dirname, '..', 'cli', 'main.ts');
 if (existsSync(source)) {
-  require('tsx/cjs');
-  require(source);
+  // What `node --import tsx` loads: tsx's hooks for require() and for import() (the commands loaded on demand).
+  import('tsx').then(
+    () => require(source),
+    (err) => {
+      process.stderr.write(`sluice: cannot load tsx to run the sources: ${err.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 } else {
   require('../dist/cli/main.js');
 }

@@ -19,9 +19,13 @@ export interface RunningProcess {
   done: Promise<ProcessResult>;
 }
 
-/** Starts `node --import tsx <args>` in the project root; it is killed after `timeoutMs`. */
+/**
+ * Starts `node <args>` in the project root, through tsx when the entry is a .ts file (a .js one, bin/sluice.js,
+ * runs as `npm start` runs it); it is killed after `timeoutMs`.
+ */
 export function startProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
   });
