@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openPool } from '../runtime/open-pool';
 import { loadDevStackPackage } from './dev-stack-package';
+import { keepExitCode } from './keep-exit-code';
 import { assertPortFree } from './port-check';
 
 export interface PostgresHandle {
@@ -56,6 +57,7 @@ async function startEmbedded(options: PostgresOptions): Promise<PostgresHandle> 
   await chmod(path.dirname(dataDir), 0o755); // as root, the postgres user must reach its data through here
   const password = await clusterPassword(dataDir);
   const errors: string[] = [];
+  keepExitCode(); // the server registers async-exit-hook
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

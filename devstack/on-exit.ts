@@ -1,5 +1,6 @@
 // Runs async cleanup on SIGINT, SIGTERM and normal exit, before the process ends.
 import exitHook from 'async-exit-hook';
+import { keepExitCode } from './keep-exit-code';
 
 /** How long cleanup may take before the process exits anyway. */
 const CLEANUP_LIMIT_MS = 60_000;
@@ -9,6 +10,7 @@ const CLEANUP_LIMIT_MS = 60_000;
  * Call it once per process; the cleanup must tolerate running after a normal stop.
  */
 export function onExit(cleanup: () => Promise<void>): void {
+  keepExitCode();
   exitHook.forceExitTimeout(CLEANUP_LIMIT_MS);
   exitHook((done) => {
     cleanup().then(done, (err: unknown) => {

@@ -9,7 +9,7 @@ export interface RuntimeSettings {
   metricsAddress?: string | undefined;
 }
 
-let installed: { logger: SluiceLogger; settings: RuntimeSettings } | undefined;
+let installed: { logger: SluiceLogger; settings: RuntimeSettings; runtime: Runtime } | undefined;
 
 /**
  * Must run before any Worker, NativeConnection or test environment is created (the SDK has one runtime, and so one
@@ -27,8 +27,9 @@ export function installRuntime(
       );
     return;
   }
+  let runtime: Runtime;
   try {
-    Runtime.install({
+    runtime = Runtime.install({
       logger: new SdkLogger(logger.child({ source: 'temporal' })),
       telemetryOptions: {
         logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
@@ -45,7 +46,7 @@ export function installRuntime(
       { cause: err },
     );
   }
-  installed = { logger, settings };
+  installed = { logger, settings, runtime };
   if (settings.metricsAddress)
     logger.info({ url: `http://${settings.metricsAddress}/metrics` }, 'metrics served');
 }
@@ -60,4 +61,13 @@ export function assertRuntimeLogger(logger: SluiceLogger): void {
       : 'createSluiceWorker was given a logger, but the Temporal runtime was not installed with it, so the SDK ' +
           "and activities would log elsewhere: call installRuntime(logger) before creating the worker's NativeConnection",
   );
+}
+
+/**
+ * Ends the runtime installRuntime started, for a process on its way out. The SDK ends it by itself once its last
+ * connection or worker closes; a process that failed before its first connection would otherwise never exit, since
+ * Core's log forwarding keeps node running. A runtime already ended is left alone.
+ */
+export async function releaseRuntime(): Promise<void> {
+  await installed?.runtime.shutdown();
 }

@@ -7,7 +7,7 @@ export function registerProcessCommands(program: Command): void {
     .description('run a worker (TEMPORAL_ADDRESS, DATABASE_URL, SLUICE_TASK_QUEUE, ...) until SIGTERM')
     .action(async () => {
       const { runWorker } = await import('../../workers/run-worker.js');
-      await runWorker(process.env);
+      await releasingRuntime(() => runWorker(process.env));
     });
   program
     .command('dev')
@@ -15,6 +15,16 @@ export function registerProcessCommands(program: Command): void {
     .option('--once', 'exit after the example run (exit 0 only if it succeeded)')
     .action(async (flags: { once?: boolean }) => {
       const { runDev } = await import('../run-dev.js');
-      process.exitCode = await runDev({ once: Boolean(flags.once) });
+      process.exitCode = await releasingRuntime(() => runDev({ once: Boolean(flags.once) }));
     });
+}
+
+/** Runs a command that installs the Temporal runtime, and ends the runtime however the command ends. */
+async function releasingRuntime<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } finally {
+    const { releaseRuntime } = await import('../../workers/runtime.js');
+    await releaseRuntime();
+  }
 }
