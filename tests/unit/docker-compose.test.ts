@@ -54,6 +54,23 @@ test('the stack has its services, each image pinned to a tag', () => {
   assert.ok(service('worker').build, 'the worker is built from the Dockerfile');
 });
 
+test('the image builds Sluice and runs the compiled worker on the Node 24 that .ci/run tests on', () => {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const version = /^NODE_24=(\d+\.\d+\.\d+)$/m.exec(readFileSync(path.join(ROOT, '.ci/run'), 'utf8'))?.[1];
+  assert.ok(version, '.ci/run pins NODE_24 to an exact version');
+  const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+  assert.deepEqual([...new Set(bases)], [`node:${version}-bookworm-slim`], 'every stage on that Node');
+  assert.match(dockerfile, /^RUN npm run build$/m);
+  const command = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+  const [node, entry = ''] = command;
+  assert.equal(node, 'node');
+  assert.match(entry, /^dist\/.+\.js$/, 'compiled JavaScript, no tsx');
+  assert.ok(
+    existsSync(path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))),
+    `${entry} is built`,
+  );
+});
+
 test("every worker variable is one the worker's config schema knows", () => {
   const known = [...Object.keys(workerConfigSchema.shape), ...NODE_VARIABLES];
   for (const name of Object.keys(service('worker').environment ?? {}))
