@@ -1,6 +1,8 @@
 // `npm run build` (and prepack): a clean dist/ with JavaScript, declarations, and the files the code reads at run time.
+// With --if-missing (prepare) only when there is no dist/ yet: a git dependency's fresh clone gets built, while a
+// checkout's every `npm install` does not compile again (its bin/sluice.js runs the sources anyway).
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -9,6 +11,7 @@ const dist = path.join(root, 'dist');
 /** Non-TypeScript files the compiled code opens beside itself (activities/db/migrate.ts reads its SQL). */
 const ASSETS = [{ dir: 'activities/db/migrations', ext: '.sql' }];
 
+if (process.argv.includes('--if-missing') && existsSync(dist)) process.exit(0);
 rmSync(dist, { recursive: true, force: true }); // no stale output from a source file that no longer exists
 const tsc = spawnSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], {
   cwd: root,
