@@ -30,6 +30,6 @@ COPY pipelines ./pipelines
 # The heap cap keeps a worker's memory flat (README "Running workers"); set after npm install, which needs more.
 ENV NODE_OPTIONS=--max-old-space-size=160
 USER node
-# The worker in node's own process (no npx in between), so that the container's stop signal reaches the worker,
-# which then drains in-flight activities.
-CMD ["node", "dist/workers/main.js"]
+# `sluice worker` in node's own process (no npx in between), so that the container's stop signal reaches the
+# worker, which then drains in-flight activities. With no cli/main.ts here, bin/sluice.js runs the compiled CLI.
+CMD ["node", "bin/sluice.js", "worker"]

@@ -60,15 +60,18 @@ test('the image builds Sluice and runs the compiled worker on the Node 24 that .
   assert.ok(version, '.ci/run pins NODE_24 to an exact version');
   const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
   assert.deepEqual([...new Set(bases)], [`node:${version}-bookworm-slim`], 'every stage on that Node');
-  assert.match(dockerfile, /^RUN npm run build$/m);
-  const command = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
-  const [node, entry = ''] = command;
-  assert.equal(node, 'node');
-  assert.match(entry, /^dist\/.+\.js$/, 'compiled JavaScript, no tsx');
-  assert.ok(
-    existsSync(path.join(ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))),
-    `${entry} is built`,
+  const [build = '', final = ''] = dockerfile.split(/^FROM .*$/m).slice(1);
+  assert.match(build, /^RUN npm run build$/m);
+  assert.match(final, /^COPY --from=build \/app\/dist \.\/dist$/m);
+  assert.doesNotMatch(final, /^COPY \. /m, 'no sources in the image: bin/sluice.js then runs dist/');
+  assert.match(
+    final,
+    /^RUN npm install --omit=dev /m,
+    'no devDependencies: no compiler, no dev-stack packages',
   );
+  const [node, entry] = JSON.parse(/^CMD (.+)$/m.exec(final)?.[1] ?? '[]') as string[];
+  assert.equal(node, 'node');
+  assert.equal(entry, 'bin/sluice.js');
 });
 
 test("every worker variable is one the worker's config schema knows", () => {
