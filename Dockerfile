@@ -2,9 +2,10 @@
 # The version matches NODE_24 in .ci/run, where the tests run on it.
 FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
-# All dependencies: the compiler is a devDependency. Same install as .ci/run.
+# All dependencies: the compiler is a devDependency. --ignore-scripts: the package's own `prepare` would build
+# before the sources are here (the build is the RUN below), and no dependency's install script is needed to compile.
 COPY package.json package-lock.json .npmrc ./
-RUN npm install --no-audit --no-fund
+RUN npm install --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build
 
@@ -18,9 +19,11 @@ RUN apt-get update \
 WORKDIR /app
 
 # Dependencies before the code, so that a code change reuses this layer. Without devDependencies: no compiler, and
-# none of the embedded dev stack's packages (embedded-postgres, @temporalio/testing).
+# none of the embedded dev stack's packages (embedded-postgres, @temporalio/testing). --ignore-scripts: `prepare`
+# would try to build here, and the production dependencies' install scripts (esbuild, @swc/core, protobufjs) only
+# check native parts that their platform packages already hold.
 COPY package.json package-lock.json .npmrc ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
