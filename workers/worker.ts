@@ -5,6 +5,8 @@ import { createActivities } from '../activities';
 import type { Catalog } from '../core/pipeline/catalog';
 import { sluiceDataConverter } from '../runtime/codec/data-converter';
 import type { KeyRing } from '../runtime/codec/key-ring';
+import type { SluiceLogger } from '../runtime/logger';
+import { assertRuntimeLogger } from './runtime';
 
 export interface SluiceWorkerOptions {
   connection: NativeConnection;
@@ -25,12 +27,19 @@ export interface SluiceWorkerOptions {
   bundleEncryptsFailures?: boolean;
   maxConcurrentActivities?: number;
   shutdownGraceSeconds?: number;
+  /**
+   * The logger the worker's SDK and activity lines must reach. The SDK takes its logger from the process's
+   * Temporal runtime, so install it first with `installRuntime(logger)`; given here, a runtime set up without it
+   * is an error rather than lines that silently go elsewhere.
+   */
+  logger?: SluiceLogger;
 }
 
 /** Where the workflow bundle's entry lives, for Worker.create and bundleWorkflowCode. */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export async function createSluiceWorker(options: SluiceWorkerOptions): Promise<Worker> {
+  if (options.logger) assertRuntimeLogger(options.logger);
   if (options.keyRing && options.workflowBundle && !options.bundleEncryptsFailures)
     throw new Error(
       'a prebuilt workflowBundle with a keyRing would store workflow failures in clear: build the bundle with ' +

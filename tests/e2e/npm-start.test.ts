@@ -74,7 +74,7 @@ test('a taken port is named with the variable that moves it, and nothing is left
   await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
   try {
     const result = await start({ SLUICE_TEMPORAL_PORT: String(port) });
-    assert.notEqual(result.code, 0);
+    assert.equal(result.code, 1, 'exits by itself, with the failure code (not 0, not killed)');
     assert.match(
       result.stderr,
       new RegExp(`port ${port} \\(Temporal frontend\\) is already in use; set SLUICE_TEMPORAL_PORT`),

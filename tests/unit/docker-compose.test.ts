@@ -55,6 +55,26 @@ test('the stack has its services, each image pinned to a tag', () => {
   assert.ok(service('worker').build, 'the worker is built from the Dockerfile');
 });
 
+test('the image builds Sluice and runs the compiled worker on the Node 24 that .ci/run tests on', () => {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const version = /^NODE_24=(\d+\.\d+\.\d+)$/m.exec(readFileSync(path.join(ROOT, '.ci/run'), 'utf8'))?.[1];
+  assert.ok(version, '.ci/run pins NODE_24 to an exact version');
+  const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]);
+  assert.deepEqual([...new Set(bases)], [`node:${version}-bookworm-slim`], 'every stage on that Node');
+  const [build = '', final = ''] = dockerfile.split(/^FROM .*$/m).slice(1);
+  assert.match(build, /^RUN npm run build$/m);
+  assert.match(final, /^COPY --from=build \/app\/dist \.\/dist$/m);
+  assert.doesNotMatch(final, /^COPY \. /m, 'no sources in the image: bin/sluice.js then runs dist/');
+  assert.match(
+    final,
+    /^RUN npm install --omit=dev /m,
+    'no devDependencies: no compiler, no dev-stack packages',
+  );
+  const [node, entry] = JSON.parse(/^CMD (.+)$/m.exec(final)?.[1] ?? '[]') as string[];
+  assert.equal(node, 'node');
+  assert.equal(entry, 'bin/sluice.js');
+});
+
 test("every worker variable is one the worker's config schema knows, under Temporal's names", () => {
   const known = [...WORKER_VARIABLES, ...NODE_VARIABLES];
   for (const name of Object.keys(service('worker').environment ?? {})) {

@@ -1,8 +1,8 @@
-// Adapts a pino logger to the Temporal SDK's Logger interface, so SDK and Core logs land in pino.
+// Adapts a SluiceLogger to the Temporal SDK's Logger interface, so SDK, Core and activity lines land in it.
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
-import type { Logger } from 'pino';
+import type { LogMethod, SluiceLogger } from '../runtime/logger';
 
-const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+const LEVEL: Record<LogLevel, keyof Omit<SluiceLogger, 'child'>> = {
   TRACE: 'trace',
   DEBUG: 'debug',
   INFO: 'info',
@@ -10,11 +10,12 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   ERROR: 'error',
 };
 
-export class PinoTemporalLogger implements TemporalLogger {
-  constructor(private readonly pino: Logger) {}
+export class SdkLogger implements TemporalLogger {
+  constructor(private readonly logger: SluiceLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    this.pino[PINO_LEVEL[level]](meta ?? {}, message);
+    const method: LogMethod = this.logger[LEVEL[level]];
+    method.call(this.logger, meta ?? {}, message);
   }
   trace(message: string, meta?: LogMetadata): void {
     this.log('TRACE', message, meta);

@@ -1,0 +1,22 @@
+// `sluice/client`: SluiceClient, the one front door for starting, watching and steering runs, with its types and errors.
+export { SluiceClient, type SluiceClientOptions } from './sluice-client';
+export { RunsClient, type RunListing, type StartOptions } from './runs-client';
+export { BackfillsClient } from './backfills-client';
+export { SchedulesClient, type ScheduleSyncReport } from './schedules-client';
+export type { RunFilter } from './visibility-query';
+export type { StartBackfillOptions } from './backfill';
+export { BackfillAlreadyRunningError, BackfillInputError } from './backfill-errors';
+export {
+  RunAlreadyRunningError,
+  RunFailedError,
+  RunRefusedError,
+  RunUnreadableError,
+  UnknownRunError,
+} from './run-errors';
+export { ServerUnreachableError } from './connect';
+export { PipelineScheduleError } from './schedule-error';
+export type { RunSummary } from '../workflows/run-pipeline';
+export type { RunState, RunStatus, StepState, StepStatus } from '../core/run/run-state';
+export type { Trigger } from '../core/run/run-types';
+export type { StepActionKind } from '../core/run/messages';
+export type { BackfillStatus } from '../core/backfill/backfill-types';
