@@ -1,7 +1,5 @@
 // Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
-import { NativeConnection } from '@temporalio/worker';
 import { migrate } from '../activities/db/migrate';
-import { tlsConfig } from '../runtime/tls-config';
 import { openPool } from '../runtime/open-pool';
 import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { catalog } from '../pipelines';
@@ -9,6 +7,7 @@ import { parseEnv } from '../runtime/parse-env';
 import { workerConfigSchema } from './config';
 import { createLogger } from '../runtime/logger';
 import { PROJECT_ROOT } from './project-root';
+import { connectWorker } from './connect-worker';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
 
@@ -28,15 +27,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
     logger.info({ applied: migrations.applied }, 'database schema up to date');
     const sweep = await sweepStaging(pool, config.SLUICE_STAGING_MAX_AGE_HOURS);
     logger.info({ dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept }, 'staging swept');
-    const connection = await NativeConnection.connect({
-      address: config.TEMPORAL_ADDRESS,
-      tls: await tlsConfig(config),
-      ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
-    }).catch((err: Error) => {
-      throw new Error(
-        `cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${err.message}); check TEMPORAL_ADDRESS`,
-      );
-    });
+    const connection = await connectWorker(config);
     try {
       const worker = await createSluiceWorker({
         connection,
