@@ -1,0 +1,47 @@
+// `sluice init`'s work: the project's name, its Sluice dependency and versions, the files, written.
+import path from 'node:path';
+import { projectName } from './project-name';
+import { scaffoldFiles } from './scaffold-files';
+import { scaffoldVersions, type SluiceManifest } from './scaffold-versions';
+import { sluiceDependency } from './sluice-dependency';
+import { writeScaffold, type WrittenScaffold } from './write-scaffold';
+
+export interface InitOptions {
+  /** The project folder, as given (relative to `cwd`). */
+  dir: string;
+  /** Write into a non-empty folder, replacing the scaffold's files there. */
+  force: boolean;
+  /** How the project depends on Sluice; the running Sluice's version when undefined. */
+  sluice?: string;
+  cwd: string;
+  /** The running Sluice's package.json. */
+  manifest: SluiceManifest;
+}
+
+export interface InitResult extends WrittenScaffold {
+  /** The commands to run next, from `cwd`. */
+  next: string[];
+}
+
+export async function initProject(options: InitOptions): Promise<InitResult> {
+  const projectDir = path.resolve(options.cwd, options.dir);
+  const versions = scaffoldVersions(options.manifest);
+  const files = scaffoldFiles({
+    name: projectName(projectDir),
+    sluiceSpec: sluiceDependency(options.sluice ?? versions.sluice, { cwd: options.cwd, projectDir }),
+    devDependencies: versions.devDependencies,
+    allowScripts: versions.allowScripts,
+    node: versions.node,
+  });
+  const written = await writeScaffold(projectDir, files, { force: options.force });
+  const relative = path.relative(options.cwd, projectDir);
+  return {
+    ...written,
+    next: [
+      ...(relative ? [`cd ${relative.includes(' ') ? JSON.stringify(relative) : relative}`] : []),
+      'npm install',
+      'npx sluice dev --once',
+      'npm test',
+    ],
+  };
+}
