@@ -4,6 +4,7 @@ import { projectName } from './project-name';
 import { scaffoldFiles } from './scaffold-files';
 import { scaffoldVersions, type SluiceManifest } from './scaffold-versions';
 import { sluiceDependency } from './sluice-dependency';
+import { inspectTargetFolder } from './target-folder';
 import { writeScaffold, type WrittenScaffold } from './write-scaffold';
 
 export interface InitOptions {
@@ -11,7 +12,7 @@ export interface InitOptions {
   dir: string;
   /** Write into a non-empty folder, replacing the scaffold's files there. */
   force: boolean;
-  /** How the project depends on Sluice; the running Sluice's version when undefined. */
+  /** How the project depends on Sluice; else what the folder's package.json says, else this Sluice's version. */
   sluice?: string;
   cwd: string;
   /** The running Sluice's package.json. */
@@ -26,14 +27,22 @@ export interface InitResult extends WrittenScaffold {
 export async function initProject(options: InitOptions): Promise<InitResult> {
   const projectDir = path.resolve(options.cwd, options.dir);
   const versions = scaffoldVersions(options.manifest);
+  const folder = await inspectTargetFolder(projectDir);
+  const found = folder.found ?? { dependencies: {}, devDependencies: {} };
   const files = scaffoldFiles({
     name: projectName(projectDir),
-    sluiceSpec: sluiceDependency(options.sluice ?? versions.sluice, { cwd: options.cwd, projectDir }),
-    devDependencies: versions.devDependencies,
+    dependencies: {
+      ...found.dependencies,
+      // `npm install <tarball>` here wrote how to get Sluice; --sluice overrides it, this Sluice's version is the rest.
+      sluice: options.sluice
+        ? sluiceDependency(options.sluice, { cwd: options.cwd, projectDir })
+        : (found.dependencies.sluice ?? versions.sluice),
+    },
+    devDependencies: { ...found.devDependencies, ...versions.devDependencies },
     allowScripts: versions.allowScripts,
     node: versions.node,
   });
-  const written = await writeScaffold(projectDir, files, { force: options.force });
+  const written = await writeScaffold(projectDir, files, { force: options.force, folder });
   const relative = path.relative(options.cwd, projectDir);
   return {
     ...written,

@@ -3,8 +3,8 @@
 export interface ScaffoldContext {
   /** The new project's npm package name (from its folder's name). */
   name: string;
-  /** How package.json depends on Sluice: a version, or a `file:` / tarball / git spec. */
-  sluiceSpec: string;
+  /** Sluice (a version, or a `file:` / tarball / git spec) and any dependency the folder had already. */
+  dependencies: Record<string, string>;
   /** The dev stack's and the TypeScript toolchain's packages, at the exact versions Sluice is tested with. */
   devDependencies: Record<string, string>;
   /** Packages whose install scripts must run (npm's `allowScripts`). */

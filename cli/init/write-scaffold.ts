@@ -1,8 +1,9 @@
 // Writes the scaffold into a folder: refuses a non-empty one unless forced, and checks everything before writing.
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../exit-codes';
 import type { ScaffoldFile } from './scaffold-files';
+import type { TargetFolder } from './target-folder';
 
 export interface WrittenScaffold {
   /** The project folder, absolute. */
@@ -13,18 +14,19 @@ export interface WrittenScaffold {
   replaced: string[];
 }
 
-/** A folder that holds only these is as good as empty: `git init` then `sluice init` is the usual order. */
-const IGNORED_ENTRIES = new Set(['.git']);
-
 const SHOWN_ENTRIES = 5;
 
+/**
+ * Writes `files` into `dir`; a folder occupied by anything (see inspectTargetFolder) is refused unless
+ * `force`, and a path the scaffold needs that is a folder, or lies under a file, is refused even then.
+ */
 export async function writeScaffold(
   dir: string,
   files: readonly ScaffoldFile[],
-  options: { force: boolean },
+  options: { force: boolean; folder: TargetFolder },
 ): Promise<WrittenScaffold> {
   const root = path.resolve(dir);
-  const entries = await existingEntries(root);
+  const entries = options.folder.occupiedBy;
   if (entries.length > 0 && !options.force) {
     const shown = entries.slice(0, SHOWN_ENTRIES).join(', ');
     const more = entries.length > SHOWN_ENTRIES ? ` and ${entries.length - SHOWN_ENTRIES} more` : '';
@@ -40,17 +42,6 @@ export async function writeScaffold(
     await writeFile(target, file.content);
   }
   return { dir: root, files: files.map((f) => f.path), replaced };
-}
-
-/** What the folder holds, apart from IGNORED_ENTRIES; none when it does not exist yet. */
-async function existingEntries(root: string): Promise<string[]> {
-  const found = await stat(root).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return undefined;
-    throw err;
-  });
-  if (!found) return [];
-  if (!found.isDirectory()) throw new UsageError(`${root} is a file; name a folder for the new project`);
-  return (await readdir(root)).filter((name) => !IGNORED_ENTRIES.has(name)).sort();
 }
 
 /**

@@ -182,3 +182,33 @@ test('the project name follows npm rules', () => {
   assert.equal(projectName('/work/.hidden'), 'hidden');
   assert.equal(projectName('/work/!!!'), 'sluice-project');
 });
+
+test('after `npm install <sluice tarball>` the folder counts as empty, and its Sluice dependency is kept', async () => {
+  const dir = path.join(tmp, 'installed');
+  await mkdir(path.join(dir, 'node_modules', 'sluice'), { recursive: true });
+  await writeFile(path.join(dir, 'package-lock.json'), '{}\n');
+  const installed = { sluice: 'file:sluice-0.1.0.tgz', 'left-pad': '1.3.0' };
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ dependencies: installed }));
+  const result = await init('installed');
+  assert.deepEqual(result.replaced, ['package.json']);
+  const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.dependencies, { 'left-pad': '1.3.0', sluice: 'file:sluice-0.1.0.tgz' });
+  assert.deepEqual(readdirSync(path.join(dir, 'node_modules')), ['sluice'], 'node_modules untouched');
+});
+
+test('a package.json with more than dependencies is a file of its own: refused, and with --force its dependencies kept', async () => {
+  const dir = path.join(tmp, 'npm-init');
+  await mkdir(dir);
+  const own = {
+    name: 'npm-init',
+    version: '1.0.0',
+    scripts: { test: 'exit 1' },
+    dependencies: { pg: '8.23.1' },
+  };
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(own));
+  await assert.rejects(init('npm-init'), /is not empty \(it holds package\.json\)/);
+  await init('npm-init', { force: true, sluice: '0.1.0' });
+  const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.dependencies, { pg: '8.23.1', sluice: '0.1.0' });
+  assert.equal(pkg.scripts.test, 'node --import tsx --test tests/*.test.ts');
+});

@@ -13,7 +13,7 @@ export function packageJson(context: ScaffoldContext): string {
       test: 'node --import tsx --test tests/*.test.ts',
       typecheck: 'tsc --noEmit',
     },
-    dependencies: { sluice: context.sluiceSpec },
+    dependencies: sortedKeys(context.dependencies),
     devDependencies: sortedKeys(context.devDependencies),
     allowScripts: sortedKeys(context.allowScripts),
   };
