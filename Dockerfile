@@ -18,6 +18,7 @@ COPY . .
 # The heap cap keeps a worker's memory flat (README "Running workers"); set after npm install, which needs more.
 ENV NODE_OPTIONS=--max-old-space-size=160
 USER node
-# The tsx loader in the worker's own process (`npx tsx` would put npm and a second node in between), so that
-# the container's stop signal reaches the worker, which then drains in-flight activities.
-CMD ["node", "--import", "tsx", "workers/main.ts"]
+# `sluice worker` for the example project in the worker's own process (`npx sluice` would put npm and a
+# second node in between), so that the container's stop signal reaches the worker, which then drains
+# in-flight activities. bin/sluice.js loads tsx itself. An image of your own points --project at its project.
+CMD ["node", "bin/sluice.js", "worker", "--project", "/app/example"]

@@ -1,6 +1,6 @@
 // The benches' catalog: the pipelines a bench worker runs, built from where the bench put its data.
 import type { Catalog } from '../core/pipeline/catalog';
-import { ORDER_COLUMNS } from '../pipelines/orders-csv';
+import { ORDER_COLUMNS } from '../example/pipelines/orders-csv';
 import { definePipeline, type PipelineDefinition } from '../core/pipeline/define-pipeline';
 import type { HttpPagination } from '../core/fetch/source-spec';
 import { ORDERS_CONTRACT } from './orders-data';

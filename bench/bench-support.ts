@@ -14,11 +14,11 @@ import type { StepState } from '../core/run/run-state';
 import { startDevStack, type DevStack } from '../devstack/dev-stack';
 import { freePort } from '../devstack/port-check';
 import { createLogger } from '../runtime/logger';
-import { PROJECT_ROOT } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { WORKFLOWS_PATH } from '../workers/worker';
 import type { RunSummary } from '../workflows/run-pipeline';
 import { WORKER_READY } from './bench-pipelines';
+import { REPO_ROOT } from './bench-paths';
 import { summarizeCpuProfile } from './cpu-profile';
 
 /** A positive integer from the environment, or the default. */
@@ -97,7 +97,7 @@ export function startChild(
   options: { nodeArgs?: string[]; label: string },
 ): ChildHandle {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', script], {
-    cwd: PROJECT_ROOT,
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -205,7 +205,7 @@ export async function startBenchWorker(
       // Each thread writes its own profile; the main thread (tid 0) runs the activities.
       const main = readdirSync(profileDir).find((f) => f.includes(`.${handle.pid}.0.`));
       if (!main) return [`no CPU profile was written (the worker exited with ${code})`];
-      return summarizeCpuProfile(JSON.parse(readFileSync(path.join(profileDir, main), 'utf8')), PROJECT_ROOT);
+      return summarizeCpuProfile(JSON.parse(readFileSync(path.join(profileDir, main), 'utf8')), REPO_ROOT);
     },
   };
 }

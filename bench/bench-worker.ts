@@ -5,10 +5,10 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { openPool } from '../runtime/open-pool';
 import { createLogger } from '../runtime/logger';
-import { PROJECT_ROOT } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { createSluiceWorker } from '../workers/worker';
 import { benchCatalog, WORKER_READY } from './bench-pipelines';
+import { EXAMPLE_DIR } from './bench-paths';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       taskQueue: required('BENCH_TASK_QUEUE'),
       pool,
       catalog: benchCatalog(process.env),
-      baseDir: PROJECT_ROOT,
+      baseDir: EXAMPLE_DIR,
       workflowBundle: { code: readFileSync(required('BENCH_WORKFLOW_BUNDLE'), 'utf8') },
       maxConcurrentActivities: maxConcurrent,
       shutdownGraceSeconds: 5,

@@ -1,8 +1,8 @@
 // The benches' orders: a deterministic generator, the orders contract as a plain zod schema, COPY text lines.
 import { z } from 'zod';
 
-/** The contract Sluice validates with (the sample pipeline's), relative to the project root. */
-export const ORDERS_CONTRACT = 'pipelines/contracts/orders.yml';
+/** The contract Sluice validates with (the sample pipeline's), relative to the example project. */
+export const ORDERS_CONTRACT = 'contracts/orders.yml';
 
 const STATUSES = ['placed', 'shipped', 'delivered', 'cancelled'] as const;
 const JAN_FIRST = Date.UTC(2026, 0, 1);
@@ -29,7 +29,7 @@ export function order(n: number): Order {
 }
 
 /**
- * The rules of pipelines/contracts/orders.yml written by hand, as a plain script would: coercing, so the
+ * The rules of example/contracts/orders.yml written by hand, as a plain script would: coercing, so the
  * same schema reads CSV text and typed JSON.
  */
 export const plainOrderSchema = z.object({

@@ -1,10 +1,10 @@
-// Looks a pipeline up in the catalog for a CLI command, and checks partition keys against it.
+// Looks a pipeline up in the project's catalog for a CLI command, and checks partition keys against it.
+import type { Catalog } from '../core/pipeline/catalog';
 import type { PipelineDefinition } from '../core/pipeline/define-pipeline';
 import { partitionKeyProblem } from '../core/partitions/partitions';
-import { catalog } from '../pipelines';
 import { UsageError } from './exit-codes';
 
-export function catalogPipeline(name: string): PipelineDefinition {
+export function catalogPipeline(catalog: Catalog, name: string): PipelineDefinition {
   const pipeline = catalog.get(name);
   if (!pipeline)
     throw new UsageError(`unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ')}`);

@@ -1,6 +1,5 @@
 // Exit codes the CLI promises scripts: 0 success, 1 run failed or unreadable, 2 usage error, 3 server unreachable.
 import { CommanderError } from 'commander';
-import { DefinitionError } from '../core/pipeline/definition-error';
 import { ConfigError } from '../runtime/parse-env';
 import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill';
 import { UnknownKeyError } from '../runtime/codec/decryption-error';
@@ -8,6 +7,8 @@ import { ServerUnreachableError } from '../client/connect';
 import { PipelineScheduleError } from '../client/schedule-error';
 import { RunFailedError, RunRefusedError, RunUnreadableError, UnknownRunError } from '../client/run-errors';
 import { RunAlreadyRunningError } from '../client/start-run';
+import { ProjectLoadError } from '../project/project-load-error';
+import { ProjectNotFoundError } from '../project/project-not-found-error';
 
 export const EXIT = { ok: 0, runFailed: 1, usage: 2, unreachable: 3 } as const;
 
@@ -19,7 +20,8 @@ export class UsageError extends Error {
 const USAGE_ERRORS = [
   UsageError,
   ConfigError,
-  DefinitionError,
+  ProjectNotFoundError,
+  ProjectLoadError,
   UnknownRunError,
   RunRefusedError,
   RunAlreadyRunningError,
@@ -34,5 +36,7 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof RunFailedError || err instanceof RunUnreadableError) return EXIT.runFailed;
   if (err instanceof CommanderError) return EXIT.usage;
   if (USAGE_ERRORS.some((type) => err instanceof type)) return EXIT.usage;
+  // By name: a definition error may come from another copy of Sluice (a project's own install).
+  if (err instanceof Error && err.name === 'DefinitionError') return EXIT.usage;
   return EXIT.runFailed;
 }

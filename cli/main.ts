@@ -9,12 +9,18 @@ import { registerPipelinesCommand } from './commands/pipelines-command';
 import { registerProcessCommands } from './commands/process-commands';
 import { registerRunCommand } from './commands/run-command';
 import { registerScheduleCommands } from './commands/schedule-commands';
+import { setProjectFlag } from './cli-project';
 import { exitCodeFor } from './exit-codes';
 import { RunFailedError } from '../client/run-errors';
 
 const program = new Command('sluice')
   .description('Durable data pipelines on Temporal: start, watch and steer runs')
   .showHelpAfterError('(run `sluice --help` for usage)')
+  .option(
+    '--project <dir>',
+    'the project folder (holding sluice.config.ts); default: SLUICE_PROJECT, else found from here upward',
+  )
+  .hook('preAction', (root) => setProjectFlag(root.opts<{ project?: string }>().project))
   .exitOverride();
 
 registerRunCommand(program);

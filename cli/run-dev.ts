@@ -1,4 +1,4 @@
-// The dev stack, a worker, one run of the example pipeline, then serve until Ctrl-C (`npm start`, `sluice dev`).
+// The dev stack, a worker for the project, one run of its dev.run pipelines, then serve until Ctrl-C (`sluice dev`).
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
@@ -6,38 +6,45 @@ import { migrate } from '../activities/db/migrate';
 import { openPool } from '../runtime/open-pool';
 import { startRun } from '../client/start-run';
 import { syncSchedules } from '../client/sync-schedules';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
-import { catalog } from '../pipelines';
+import type { LoadedProject } from '../project/load-project';
+import { projectEnv } from '../project/project-env';
 import { parseEnv } from '../runtime/parse-env';
 import { createLogger } from '../runtime/logger';
-import { PROJECT_ROOT } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { createSluiceWorker } from '../workers/worker';
 import { devConfigSchema } from '../devstack/dev-config';
 import { startDevStack } from '../devstack/dev-stack';
 import { onExit } from '../devstack/on-exit';
-
-const EXAMPLE_PIPELINE = 'orders_csv';
+import { catalogPipeline, checkPartition } from './catalog-pipeline';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Runs the dev stack, a worker and the example once; with `once` returns its exit code, else serves until stopped. */
-export async function runDev(options: { once: boolean }): Promise<number> {
-  const config = parseEnv(devConfigSchema, process.env);
-  const logFile = path.resolve(config.SLUICE_HOME, 'sluice.log');
+/**
+ * Runs the dev stack, a worker on the project's catalog and each of its `dev.run` pipelines once; with `once`
+ * returns 0 when they all succeeded (1 otherwise), else serves until stopped.
+ */
+export async function runDev(options: { once: boolean; project: LoadedProject }): Promise<number> {
+  const { project } = options;
+  const config = parseEnv(devConfigSchema, projectEnv(process.env, project.config));
+  for (const name of project.config.dev.run)
+    checkPartition(catalogPipeline(project.catalog, name), undefined);
+  const namespace = config.TEMPORAL_NAMESPACE;
+  const taskQueue = config.SLUICE_TASK_QUEUE;
+  const home = path.resolve(project.dir, config.SLUICE_HOME);
+  const logFile = path.join(home, 'sluice.log');
   installRuntime(
     createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, mkdir: true, sync: false })),
   );
 
-  say('Starting the Sluice dev stack (Temporal dev server + PostgreSQL)...');
+  say(`Starting the Sluice dev stack (Temporal dev server + PostgreSQL) for ${project.dir}...`);
   const stack = await startDevStack({
-    home: config.SLUICE_HOME,
+    home,
     temporalPort: config.SLUICE_TEMPORAL_PORT,
     uiPort: config.SLUICE_UI_PORT,
     pgPort: config.SLUICE_PG_PORT,
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     persistent: true,
-    namespace: DEFAULT_NAMESPACE,
+    namespace,
     ...(config.SLUICE_ENCRYPTION_KEYS
       ? { keyRing: config.SLUICE_ENCRYPTION_KEYS, codecPort: config.SLUICE_CODEC_PORT }
       : {}),
@@ -57,11 +64,11 @@ export async function runDev(options: { once: boolean }): Promise<number> {
     await migrate(pool);
     const worker = await createSluiceWorker({
       connection: stack.temporal.nativeConnection,
-      namespace: DEFAULT_NAMESPACE,
-      taskQueue: DEFAULT_TASK_QUEUE,
+      namespace,
+      taskQueue,
       pool,
-      catalog,
-      baseDir: PROJECT_ROOT,
+      catalog: project.catalog,
+      baseDir: project.dir,
       ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
     });
     const running = worker.run().finally(() => pool.end());
@@ -69,12 +76,22 @@ export async function runDev(options: { once: boolean }): Promise<number> {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
     };
-    const schedules = await syncSchedules(stack.temporal.client, catalog, { taskQueue: DEFAULT_TASK_QUEUE });
+    say(`Worker polling task queue "${taskQueue}" in namespace "${namespace}"`);
+    const schedules = await syncSchedules(stack.temporal.client, project.catalog, { taskQueue });
     for (const change of [...schedules.created, ...schedules.updated])
       say(`Schedule ${change.scheduleId}: ${change.reasons.join('; ')}`);
-    const exitCode = await runExample(stack.temporal.client, stack.uiUrl);
+    let exitCode = 0;
+    for (const pipeline of project.config.dev.run) {
+      const runCode = await runOnce(stack.temporal.client, {
+        pipeline,
+        taskQueue,
+        namespace,
+        uiUrl: stack.uiUrl,
+      });
+      exitCode = Math.max(exitCode, runCode);
+    }
     if (options.once) return exitCode;
-    say(`Worker serving task queue "${DEFAULT_TASK_QUEUE}"; Web UI at ${stack.uiUrl}. Press Ctrl-C to stop.`);
+    say(`Worker serving task queue "${taskQueue}"; Web UI at ${stack.uiUrl}. Press Ctrl-C to stop.`);
     await running;
     return exitCode;
   } finally {
@@ -82,16 +99,19 @@ export async function runDev(options: { once: boolean }): Promise<number> {
   }
 }
 
-/** Runs the example pipeline once, printing its id, UI link and per-step rows; 0 when it succeeded. */
-async function runExample(client: Client, uiUrl: string | undefined): Promise<number> {
+/** Runs one pipeline, printing its id, UI link and per-step rows; 0 when it succeeded. */
+async function runOnce(
+  client: Client,
+  run: { pipeline: string; taskQueue: string; namespace: string; uiUrl: string | undefined },
+): Promise<number> {
   const handle = await startRun(client, {
-    pipeline: EXAMPLE_PIPELINE,
+    pipeline: run.pipeline,
     trigger: 'manual',
-    taskQueue: DEFAULT_TASK_QUEUE,
+    taskQueue: run.taskQueue,
   });
   say(`Started ${handle.workflowId}`);
   say(
-    `Watch it in the Temporal Web UI: ${uiUrl}/namespaces/${DEFAULT_NAMESPACE}/workflows/${encodeURIComponent(handle.workflowId)}`,
+    `Watch it in the Temporal Web UI: ${run.uiUrl}/namespaces/${run.namespace}/workflows/${encodeURIComponent(handle.workflowId)}`,
   );
   try {
     const summary = await handle.result();

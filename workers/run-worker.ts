@@ -1,12 +1,11 @@
-// Runs a Sluice worker from the environment until SIGTERM or SIGINT (used by workers/main.ts and `sluice worker`).
+// Runs a Sluice worker for a catalog, configured from the environment, until SIGTERM or SIGINT (`sluice worker`).
+import type { Catalog } from '../core/pipeline/catalog';
 import { migrate } from '../activities/db/migrate';
 import { openPool } from '../runtime/open-pool';
 import { sweepStaging } from '../activities/staging/staging-sweeper';
-import { catalog } from '../pipelines';
 import { parseEnv } from '../runtime/parse-env';
 import { workerConfigSchema } from './config';
 import { createLogger } from '../runtime/logger';
-import { PROJECT_ROOT } from './project-root';
 import { connectWorker } from './connect-worker';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
@@ -14,7 +13,16 @@ import { createSluiceWorker } from './worker';
 /** A validate holds three connections at once (input cursor, output COPY, quarantine). */
 const CONNECTIONS_PER_ACTIVITY = 3;
 
-export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
+export interface RunWorkerOptions {
+  /** Read once against workerConfigSchema: connection, database, concurrency, metrics. */
+  env: NodeJS.ProcessEnv;
+  /** The pipelines this worker runs (a project's, as loadProject returns them). */
+  catalog: Catalog;
+  /** Relative paths in the definitions (files, contracts) resolve from here: the project folder. */
+  baseDir: string;
+}
+
+export async function runWorker({ env, catalog, baseDir }: RunWorkerOptions): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
   const logger = createLogger(config.LOG_LEVEL);
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
@@ -35,7 +43,7 @@ export async function runWorker(env: NodeJS.ProcessEnv): Promise<void> {
         taskQueue: config.SLUICE_TASK_QUEUE,
         pool,
         catalog,
-        baseDir: PROJECT_ROOT,
+        baseDir,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
         ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),

@@ -9,6 +9,7 @@ import type { backfillPipeline } from '../../workflows';
 import { startBackfill } from '../../client/backfill';
 import { RunFailedError } from '../../client/run-errors';
 import { catalogPipeline } from '../catalog-pipeline';
+import { cliProject } from '../cli-project';
 import { UsageError } from '../exit-codes';
 import { emit } from '../output';
 import { withClient } from '../with-client';
@@ -38,7 +39,7 @@ export function registerBackfillCommand(program: Command): void {
 }
 
 async function backfill(name: string, flags: BackfillFlags): Promise<void> {
-  const pipeline = catalogPipeline(name);
+  const pipeline = catalogPipeline((await cliProject()).catalog, name);
   if (!pipeline.partitions)
     throw new UsageError(`pipeline "${name}" declares no partitions; a backfill needs them`);
   const maxParallel = Number(flags.maxParallel);

@@ -1,8 +1,8 @@
 // `sluice pipelines [list | show <name>]`: the catalog, each pipeline's steps and its DAG (text and Mermaid).
 import type { Command } from 'commander';
 import { inputsOf, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
-import { catalog } from '../../pipelines';
-import { UsageError } from '../exit-codes';
+import { catalogPipeline } from '../catalog-pipeline';
+import { cliProject } from '../cli-project';
 import { dagText, mermaid } from '../lineage';
 import { emit } from '../output';
 
@@ -35,8 +35,8 @@ export function registerPipelinesCommand(program: Command): void {
     .command('list', { isDefault: true })
     .description('every pipeline with its owner and step count')
     .option('--json', 'print one JSON document')
-    .action((flags: { json?: boolean }) => {
-      const all = [...catalog.values()].map(summary);
+    .action(async (flags: { json?: boolean }) => {
+      const all = [...(await cliProject()).catalog.values()].map(summary);
       emit(flags, { pipelines: all }, () =>
         all
           .map((p) => `${p.name.padEnd(28)} ${p.owner.padEnd(16)} ${p.steps} steps  ${p.description}`)
@@ -47,13 +47,8 @@ export function registerPipelinesCommand(program: Command): void {
     .command('show <name>')
     .description("a pipeline's steps and DAG, as text and as Mermaid (lineage)")
     .option('--json', 'print one JSON document')
-    .action((name: string, flags: { json?: boolean }) => {
-      const pipeline = catalog.get(name);
-      if (!pipeline)
-        throw new UsageError(
-          `unknown pipeline "${name}"; known pipelines: ${[...catalog.keys()].join(', ')}`,
-        );
-      const shown = details(pipeline);
+    .action(async (name: string, flags: { json?: boolean }) => {
+      const shown = details(catalogPipeline((await cliProject()).catalog, name));
       emit(flags, shown, () =>
         [
           `${shown.name}: ${shown.description}`,

@@ -4,6 +4,7 @@ import { DecryptionError } from '../../runtime/codec/decryption-error';
 import { RunUnreadableError } from '../../client/run-errors';
 import { RunAlreadyRunningError } from '../../client/start-run';
 import { catalogPipeline, checkPartition } from '../catalog-pipeline';
+import { optionalCliProject } from '../cli-project';
 import { emit } from '../output';
 import { collectParam, parseParams } from '../parse-params';
 import { stepTable } from '../tables';
@@ -31,8 +32,8 @@ export function registerRunCommand(program: Command): void {
 }
 
 async function run(pipeline: string, flags: RunFlags): Promise<void> {
-  const definition = catalogPipeline(pipeline);
-  checkPartition(definition, flags.partition);
+  const project = await optionalCliProject(); // without one, a thin client: the worker checks the name
+  if (project) checkPartition(catalogPipeline(project.catalog, pipeline), flags.partition);
   const params = parseParams(flags.param);
   await withClient(async (client) => {
     let workflowId: string;

@@ -1,7 +1,6 @@
 // `sluice schedule …`: a pipeline's Temporal Schedule, and `sync` to make Temporal match the catalog.
 import type { Command } from 'commander';
 import type { ScheduleDescription } from '@temporalio/client';
-import { catalog } from '../../pipelines';
 import {
   backfillSchedule,
   createSchedule,
@@ -15,15 +14,16 @@ import {
 } from '../../client/schedules';
 import { syncSchedules, type ScheduleSyncReport } from '../../client/sync-schedules';
 import { catalogPipeline } from '../catalog-pipeline';
+import { cliProject } from '../cli-project';
 import { UsageError } from '../exit-codes';
 import { emit } from '../output';
 import { withClient } from '../with-client';
 
 type Flags = { json?: boolean; note?: string; start?: string; end?: string; dryRun?: boolean };
 
-/** The pipeline's definition, which must declare a schedule. */
-function scheduled(name: string) {
-  const pipeline = catalogPipeline(name);
+/** The pipeline's definition in the project, which must declare a schedule. */
+async function scheduled(name: string) {
+  const pipeline = catalogPipeline((await cliProject()).catalog, name);
   if (!pipeline.schedule)
     throw new UsageError(`pipeline "${name}" declares no schedule; add \`schedule: { cron }\` to it`);
   return pipeline;
@@ -84,12 +84,14 @@ export function registerScheduleCommands(program: Command): void {
     fn: (client: Parameters<typeof createSchedule>[0], taskQueue: string) => Promise<T>,
   ) => withClient((c) => fn(c.temporal, c.taskQueue));
 
-  simple('create', 'create the schedule the pipeline declares', (p) =>
-    withTemporal((c, taskQueue) => createSchedule(c, scheduled(p), { taskQueue }).then(() => undefined)),
-  );
-  simple('update', 'make the schedule match the pipeline’s declaration', (p) =>
-    withTemporal((c, taskQueue) => updateSchedule(c, scheduled(p), { taskQueue })),
-  );
+  simple('create', 'create the schedule the pipeline declares', async (p) => {
+    const pipeline = await scheduled(p);
+    return withTemporal((c, taskQueue) => createSchedule(c, pipeline, { taskQueue }).then(() => undefined));
+  });
+  simple('update', 'make the schedule match the pipeline’s declaration', async (p) => {
+    const pipeline = await scheduled(p);
+    return withTemporal((c, taskQueue) => updateSchedule(c, pipeline, { taskQueue }));
+  });
   simple('trigger', 'start one scheduled run now', (p) => withTemporal((c) => triggerSchedule(c, p)));
   simple('delete', 'delete the schedule (runs already started go on)', (p) =>
     withTemporal((c) => deleteSchedule(c, p)),
@@ -145,13 +147,14 @@ export function registerScheduleCommands(program: Command): void {
     .description('make Temporal hold exactly the schedules the catalog declares; shows the difference')
     .option('--dry-run', 'show what would change, change nothing')
     .option('--json', 'print one JSON document')
-    .action((flags: Flags) =>
-      withClient(async (c) => {
+    .action(async (flags: Flags) => {
+      const { catalog } = await cliProject();
+      await withClient(async (c) => {
         const report = await syncSchedules(c.temporal, catalog, {
           taskQueue: c.taskQueue,
           dryRun: Boolean(flags.dryRun),
         });
         emit(flags, report, () => syncText(report));
-      }),
-    );
+      });
+    });
 }

@@ -11,8 +11,8 @@ import { allTypesZod, root } from './validate-contract-fixtures';
 
 test('a contract file becomes a ContractSpec with defaults filled in', async () => {
   const spec = await loadContractFile(
-    path.join(root, 'pipelines/contracts/orders.yml'),
-    'pipelines/contracts/orders.yml',
+    path.join(root, 'example/contracts/orders.yml'),
+    'example/contracts/orders.yml',
   );
   assert.deepEqual(spec, {
     dataset: 'stg_orders',
@@ -120,10 +120,10 @@ test('rules that do not fit the column type, and YAML syntax errors, are named w
 });
 
 test('a missing contract file is a ContractError naming the path', async () => {
-  await assert.rejects(resolveContract({ file: 'pipelines/contracts/nope.yml' }, root), (err: Error) => {
+  await assert.rejects(resolveContract({ file: 'example/contracts/nope.yml' }, root), (err: Error) => {
     assert.ok(err instanceof ContractError);
     assert.deepEqual(err.problems, [
-      `the file does not exist (looked at ${path.join(root, 'pipelines/contracts/nope.yml')})`,
+      `the file does not exist (looked at ${path.join(root, 'example/contracts/nope.yml')})`,
     ]);
     return true;
   });
@@ -150,7 +150,7 @@ test('a catalog check names every validate step whose contract cannot be used, s
         kind: 'validate',
         id: 'validate_good',
         input: 'fetch_rows',
-        contract: { file: 'pipelines/contracts/orders.yml' },
+        contract: { file: 'example/contracts/orders.yml' },
       },
       { kind: 'validate', id: 'validate_zod', input: 'fetch_rows', contract: { schema: allTypesZod } },
       {
@@ -163,7 +163,7 @@ test('a catalog check names every validate step whose contract cannot be used, s
         kind: 'validate',
         id: 'validate_gone',
         input: 'fetch_rows',
-        contract: { file: 'pipelines/contracts/gone.yml' },
+        contract: { file: 'example/contracts/gone.yml' },
       },
     ],
   });
@@ -175,6 +175,6 @@ test('a catalog check names every validate step whose contract cannot be used, s
   );
   assert.equal(
     problems[1],
-    `pipeline "contracts_test" step "validate_gone": contract pipelines/contracts/gone.yml is invalid:\n  - the file does not exist (looked at ${path.join(root, 'pipelines/contracts/gone.yml')})`,
+    `pipeline "contracts_test" step "validate_gone": contract example/contracts/gone.yml is invalid:\n  - the file does not exist (looked at ${path.join(root, 'example/contracts/gone.yml')})`,
   );
 });

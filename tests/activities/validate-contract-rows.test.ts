@@ -37,8 +37,8 @@ test('a YAML contract and the zod schema it describes accept and reject exactly 
 });
 
 test('the example contract accepts every row of the sample orders CSV', async () => {
-  const contract = await resolveContract({ file: 'pipelines/contracts/orders.yml' }, root);
-  const source = { kind: 'file', path: 'pipelines/data/orders.csv', format: 'csv' } as const;
+  const contract = await resolveContract({ file: 'example/contracts/orders.yml' }, root);
+  const source = { kind: 'file', path: 'example/data/orders.csv', format: 'csv' } as const;
   let rows = 0;
   for await (const row of readFileRows(source, root)) {
     const verdict = await judgeRow(contract, row);

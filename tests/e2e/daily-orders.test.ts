@@ -1,8 +1,10 @@
 // The partitioned example through the real CLI: one day, a 31-day backfill loading each day exactly once, repeats.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { useCliHarness } from '../support/cli-harness';
+import { EXAMPLE_DIR } from '../support/example-project';
 
 const cli = useCliHarness('daily-orders');
 const json = async (...args: string[]) => {
@@ -14,7 +16,9 @@ const json = async (...args: string[]) => {
 /** Orders per UTC day, counted straight from the sample file. */
 const ordersPerDay = (() => {
   const counts = new Map<string, number>();
-  const [, ...lines] = readFileSync('pipelines/data/daily-orders.csv', 'utf8').trim().split('\n');
+  const [, ...lines] = readFileSync(path.join(EXAMPLE_DIR, 'data/daily-orders.csv'), 'utf8')
+    .trim()
+    .split('\n');
   for (const line of lines) {
     const day = (line.split(',')[4] as string).slice(0, 10);
     counts.set(day, (counts.get(day) ?? 0) + 1);

@@ -6,11 +6,10 @@ import { KeyRing } from '../../runtime/codec/key-ring';
 import { RunFailedError } from '../../client/run-errors';
 import { SluiceClient } from '../../client/sluice-client';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
-import { catalog } from '../../pipelines';
 import { rawHistory } from '../support/raw-history';
 import { runProcess, startProcess, type RunningProcess } from '../support/run-process';
-import { PROJECT_ROOT } from '../../workers/project-root';
 import { createSluiceWorker } from '../../workers/worker';
+import { EXAMPLE_DIR, EXAMPLE_WORKER, exampleCatalog } from '../support/example-project';
 import {
   createTestWorker,
   startTestStack,
@@ -31,7 +30,7 @@ before(async () => {
   stack = await startTestStack();
   const taskQueue = uniqueTaskQueue('encrypted');
   env = { TEMPORAL_ADDRESS: stack.temporalAddress, SLUICE_TASK_QUEUE: taskQueue };
-  worker = startProcess(['workers/main.ts'], {
+  worker = startProcess(EXAMPLE_WORKER, {
     ...env,
     DATABASE_URL: stack.databaseUrl,
     SLUICE_ENCRYPTION_KEYS: KEYS,
@@ -103,7 +102,7 @@ test('a failing step: its error message is encrypted in history and readable thr
       {
         kind: 'fetch',
         id: 'fetch_orders_csv',
-        source: { kind: 'file', path: 'pipelines/data/orders.csv', format: 'csv' },
+        source: { kind: 'file', path: 'data/orders.csv', format: 'csv' },
       },
       {
         kind: 'transform',
@@ -119,7 +118,7 @@ test('a failing step: its error message is encrypted in history and readable thr
   const keyRing = KeyRing.parse(KEYS).ring as KeyRing;
   const { worker: inProcess, taskQueue } = await createTestWorker(
     { ...stack, keyRing },
-    { catalog: new Map([...catalog, [failing.name, failing]]), name: 'leaky' },
+    { catalog: new Map([...(await exampleCatalog()), [failing.name, failing]]), name: 'leaky' },
   );
   await inProcess.runUntil(async () => {
     const client = await SluiceClient.fromEnv({
@@ -151,8 +150,8 @@ test('an encrypting worker refuses a prebuilt bundle not declared as built with 
       namespace: 'default',
       taskQueue: uniqueTaskQueue('undeclared'),
       pool: stack.pool,
-      catalog,
-      baseDir: PROJECT_ROOT,
+      catalog: await exampleCatalog(),
+      baseDir: EXAMPLE_DIR,
       keyRing: KeyRing.parse(KEYS).ring as KeyRing,
       workflowBundle: await workflowBundle(),
     }),

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
-import { PROJECT_ROOT } from '../../workers/project-root';
+import { EXAMPLE_DIR } from '../support/example-project';
 import { createTestWorker, useTestStack } from '../support/test-stack';
 
 const stack = useTestStack();
 
-const exported = readFileSync(path.join(PROJECT_ROOT, 'pipelines/data/leave-requests.ndjson'), 'utf8')
+const exported = readFileSync(path.join(EXAMPLE_DIR, 'data/leave-requests.ndjson'), 'utf8')
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line) as Record<string, unknown>);

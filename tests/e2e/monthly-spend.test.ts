@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
-import { PROJECT_ROOT } from '../../workers/project-root';
+import { EXAMPLE_DIR } from '../support/example-project';
 import { createTestWorker, useTestStack } from '../support/test-stack';
 
 const stack = useTestStack();
@@ -12,7 +12,7 @@ const stack = useTestStack();
 /** The expected totals, computed straight from the two CSV files. */
 function expectedTotals(): Map<string, { total: number; expenses: number }> {
   const read = (file: string) =>
-    readFileSync(path.join(PROJECT_ROOT, 'pipelines/data', file), 'utf8')
+    readFileSync(path.join(EXAMPLE_DIR, 'data', file), 'utf8')
       .trim()
       .split('\n')
       .slice(1)

@@ -1,12 +1,20 @@
 // `npm start -- --once` as a user runs it: the example pipeline, exit codes, clean shutdown, clear errors.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { freePort } from '../../devstack/port-check';
-import { processesMentioning, runProcess, startProcess } from '../support/run-process';
+import { processesMentioning, ROOT, runProcess, startProcess } from '../support/run-process';
+
+/** `npm start` as package.json declares it (`node bin/sluice.js …`), run without npm in between. */
+const NPM_START = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(' ')
+  .slice(1);
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -28,8 +36,7 @@ after(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const start = (extra: NodeJS.ProcessEnv = {}) =>
-  runProcess(['bin/sluice.js', 'dev', '--once'], { ...env, ...extra });
+const start = (extra: NodeJS.ProcessEnv = {}) => runProcess([...NPM_START, '--once'], { ...env, ...extra });
 
 test('runs the example once, prints id, rows and UI link, exits 0 and leaves no process behind', async () => {
   const first = await start();
@@ -52,7 +59,7 @@ test('runs the example once, prints id, rows and UI link, exits 0 and leaves no 
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`serving until ${signal}: stops Temporal and PostgreSQL, leaves no process behind`, async () => {
-    const serving = startProcess(['bin/sluice.js', 'dev'], env);
+    const serving = startProcess(NPM_START, env);
     await serving.waitFor(/Press Ctrl-C to stop/);
     assert.notDeepEqual(processesMentioning(home), [], 'the stack runs while serving');
     serving.child.kill(signal);

@@ -1,7 +1,8 @@
-// workers/main.ts as a process: serves a run, stops cleanly on SIGTERM, refuses bad config with exit 2.
+// `sluice worker` for the example project as a process: serves a run, stops cleanly on SIGTERM, refuses bad config with exit 2.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
+import { EXAMPLE_WORKER } from '../support/example-project';
 import { runProcess, startProcess } from '../support/run-process';
 import { uniqueTaskQueue, useTestStack } from '../support/test-stack';
 
@@ -9,7 +10,7 @@ const stack = useTestStack();
 
 test('a worker process runs a pipeline, then drains and exits 0 on SIGTERM', async () => {
   const taskQueue = uniqueTaskQueue('main');
-  const worker = startProcess(['workers/main.ts'], {
+  const worker = startProcess(EXAMPLE_WORKER, {
     TEMPORAL_ADDRESS: stack.temporalAddress,
     DATABASE_URL: stack.databaseUrl,
     SLUICE_TASK_QUEUE: taskQueue,
@@ -34,7 +35,7 @@ test('a worker process runs a pipeline, then drains and exits 0 on SIGTERM', asy
 });
 
 test('missing and invalid variables: one message naming each, exit 2', async () => {
-  const result = await runProcess(['workers/main.ts'], {
+  const result = await runProcess(EXAMPLE_WORKER, {
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: 'nohostport',
     LOG_LEVEL: 'x',
@@ -48,7 +49,7 @@ test('missing and invalid variables: one message naming each, exit 2', async () 
 });
 
 test('an unreachable PostgreSQL is named, with what to check', async () => {
-  const result = await runProcess(['workers/main.ts'], {
+  const result = await runProcess(EXAMPLE_WORKER, {
     DATABASE_URL: 'postgresql://u:hunter2@127.0.0.1:1/x',
   });
   assert.equal(result.code, 1);

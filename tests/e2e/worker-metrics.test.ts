@@ -1,8 +1,9 @@
-// workers/main.ts with SLUICE_METRICS_ADDRESS: after one run, /metrics carries the SDK's worker metrics.
+// `sluice worker` with SLUICE_METRICS_ADDRESS: after one run, /metrics carries the SDK's worker metrics.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { freePort } from '../../devstack/port-check';
+import { EXAMPLE_WORKER } from '../support/example-project';
 import { startProcess } from '../support/run-process';
 import { uniqueTaskQueue, useTestStack } from '../support/test-stack';
 
@@ -21,7 +22,7 @@ function samplesByName(exposition: string): Map<string, string[]> {
 test('a worker serves Temporal worker metrics for Prometheus once it has run a pipeline', async () => {
   const taskQueue = uniqueTaskQueue('metrics');
   const metricsAddress = `127.0.0.1:${await freePort()}`;
-  const worker = startProcess(['workers/main.ts'], {
+  const worker = startProcess(EXAMPLE_WORKER, {
     TEMPORAL_ADDRESS: stack.temporalAddress,
     DATABASE_URL: stack.databaseUrl,
     SLUICE_TASK_QUEUE: taskQueue,

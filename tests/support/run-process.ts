@@ -1,4 +1,4 @@
-// Runs a project command as a child process and collects what it printed and how it ended.
+// Runs a command as a child process and collects what it printed and how it ended.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,10 +19,23 @@ export interface RunningProcess {
   done: Promise<ProcessResult>;
 }
 
-/** Starts `node --import tsx <args>` in the project root; it is killed after `timeoutMs`. */
-export function startProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
+export interface ProcessOptions {
+  timeoutMs?: number;
+  /** Default: the repository root. */
+  cwd?: string;
+  /** Default `--import tsx`; `[]` runs `node <args>` as a user's shell would (bin/sluice.js loads tsx itself). */
+  nodeArgs?: string[];
+}
+
+/** Starts `node --import tsx <args>` in the repository root; it is killed after `timeoutMs`. */
+export function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: ProcessOptions = {},
+): RunningProcess {
+  const { timeoutMs = 120_000, cwd = ROOT, nodeArgs = ['--import', 'tsx'] } = options;
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd,
     env: { ...process.env, ...env },
   });
   let stdout = '';
@@ -52,9 +65,9 @@ export function startProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
 export function runProcess(
   args: string[],
   env: NodeJS.ProcessEnv,
-  timeoutMs = 120_000,
+  options: ProcessOptions = {},
 ): Promise<ProcessResult> {
-  return startProcess(args, env, timeoutMs).done;
+  return startProcess(args, env, options).done;
 }
 
 /** Command lines of live processes that mention `needle` (a test's private directory, say). */

@@ -1,13 +1,12 @@
-// One real dev stack per test file for this repository's tests: testing/'s stack, this repo's catalog.
+// One real dev stack per test file for this repository's tests: testing/'s stack, the example project's catalog.
 import { after, before } from 'node:test';
 import type { Worker } from '@temporalio/worker';
-import { catalog } from '../../pipelines';
 import type { KeyRing } from '../../runtime/codec/key-ring';
 import { parseEnv } from '../../runtime/parse-env';
 import { testConfigSchema } from '../../testing/test-config';
 import { startTestStack as startStack, type TestStack } from '../../testing/test-stack';
 import { createTestWorker as createWorker, type TestWorkerOptions } from '../../testing/test-worker';
-import { PROJECT_ROOT } from '../../workers/project-root';
+import { EXAMPLE_DIR, exampleCatalog } from './example-project';
 
 export type { TestStack } from '../../testing/test-stack';
 export { uniqueTaskQueue } from '../../testing/test-worker';
@@ -43,10 +42,14 @@ export async function startTestStack(
   });
 }
 
-/** A real Sluice worker on the test stack for `catalog` (this repo's by default), on its own task queue. */
-export function createTestWorker(
+/** A real Sluice worker on the test stack for `catalog` (the example project's by default), on its own task queue. */
+export async function createTestWorker(
   stack: TestStack,
   options: Partial<TestWorkerOptions> = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
-  return createWorker(stack, { catalog, baseDir: PROJECT_ROOT, ...options });
+  return createWorker(stack, {
+    ...options,
+    catalog: options.catalog ?? (await exampleCatalog()),
+    baseDir: options.baseDir ?? EXAMPLE_DIR,
+  });
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RowTransformStep } from '../../core/pipeline/step-definitions';
-import { dailyOrders } from '../../pipelines/daily-orders';
+import { dailyOrders } from '../../example/pipelines/daily-orders';
 
 const ordersOfTheDay = dailyOrders.steps.find((s) => s.id === 'orders_of_the_day') as RowTransformStep;
 

@@ -72,6 +72,19 @@ test("the worker's environment, with Compose's defaults, parses with the worker'
   assert.ok(config.SLUICE_METRICS_ADDRESS, 'the worker serves metrics for Prometheus');
 });
 
+test('the worker runs `sluice worker` for a project the image holds (the Dockerfile copies the repo to /app)', () => {
+  const args = service('worker').command ?? [];
+  assert.deepEqual(args.slice(0, 3), ['node', 'bin/sluice.js', 'worker']);
+  const project = args[args.indexOf('--project') + 1] ?? '';
+  assert.match(project, /^\/app\//);
+  const inRepo = path.join(ROOT, path.relative('/app', project));
+  assert.ok(existsSync(path.join(inRepo, 'sluice.config.ts')), `${project} holds no sluice.config.ts`);
+  assert.match(
+    readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'),
+    new RegExp(`CMD \\[${args.map((a) => `"${a}"`).join(', ')}\\]`),
+  );
+});
+
 test('the optional codec server answers the Web UI, on the port it publishes, with the variables it reads', () => {
   const codec = service('codec-server');
   const args = (codec.command ?? []).map(withComposeDefaults);

@@ -57,6 +57,15 @@ test('core imports no other layer, runtime nothing above it, and only the CLI re
   assert.deepEqual(await ruleHits(use('../workers/worker'), 'cli/run-dev.ts'), []);
 });
 
+test('project loading stands on core and runtime only; core knows nothing of it', async () => {
+  const use = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+  assert.equal((await ruleHits(use('../workers/worker'), 'project/load-project.ts')).length, 1);
+  assert.equal((await ruleHits(use('../client/connect'), 'project/load-project.ts')).length, 1);
+  assert.deepEqual(await ruleHits(use('../core/pipeline/catalog'), 'project/load-project.ts'), []);
+  assert.equal((await ruleHits(use('../../project/load-project'), 'core/config/define-config.ts')).length, 1);
+  assert.deepEqual(await ruleHits(use('../project/load-project'), 'cli/cli-project.ts'), []);
+});
+
 test('the client may name workflow types but not import workflow code', async () => {
   assert.equal(
     (

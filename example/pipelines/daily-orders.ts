@@ -1,5 +1,5 @@
 // The seeds' daily_orders: one run per UTC day loads that day's orders, replacing its partition of fct_daily_orders.
-import { definePipeline } from '../core/pipeline/define-pipeline';
+import { definePipeline } from 'sluice';
 import { ORDER_COLUMNS } from './orders-csv';
 
 /** Keeps the orders placed on the run's UTC day (ordered_at may carry any offset; the contract checked it). */
@@ -18,14 +18,14 @@ export const dailyOrders = definePipeline({
     {
       kind: 'fetch',
       id: 'fetch_orders',
-      summary: 'Read pipelines/data/daily-orders.csv (a real source would ask for {{partition}} only)',
-      source: { kind: 'file', path: 'pipelines/data/daily-orders.csv', format: 'csv' },
+      summary: 'Read data/daily-orders.csv (a real source would ask for {{partition}} only)',
+      source: { kind: 'file', path: 'data/daily-orders.csv', format: 'csv' },
     },
     {
       kind: 'validate',
       id: 'validate_orders',
       input: 'fetch_orders',
-      contract: { file: 'pipelines/contracts/orders.yml' },
+      contract: { file: 'contracts/orders.yml' },
     },
     {
       kind: 'transform',

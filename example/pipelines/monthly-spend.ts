@@ -1,5 +1,5 @@
 // The seeds' monthly spend: expenses checked against their contract, joined to departments, summed per month.
-import { definePipeline } from '../core/pipeline/define-pipeline';
+import { definePipeline } from 'sluice';
 
 export const monthlySpend = definePipeline({
   name: 'monthly_spend',
@@ -10,19 +10,19 @@ export const monthlySpend = definePipeline({
     {
       kind: 'fetch',
       id: 'fetch_expenses_csv',
-      source: { kind: 'file', path: 'pipelines/data/expenses.csv', format: 'csv' },
+      source: { kind: 'file', path: 'data/expenses.csv', format: 'csv' },
     },
     {
       kind: 'fetch',
       id: 'fetch_departments_csv',
-      source: { kind: 'file', path: 'pipelines/data/departments.csv', format: 'csv' },
+      source: { kind: 'file', path: 'data/departments.csv', format: 'csv' },
       checks: [{ kind: 'unique', columns: ['department_id'] }],
     },
     {
       kind: 'validate',
       id: 'validate_expenses',
       input: 'fetch_expenses_csv',
-      contract: { file: 'pipelines/contracts/expenses.yml' },
+      contract: { file: 'contracts/expenses.yml' },
     },
     {
       kind: 'transform',

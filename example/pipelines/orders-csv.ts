@@ -1,6 +1,5 @@
 // The first example: orders from a CSV file, checked against their contract, merged into fct_orders.
-import type { ColumnSpec } from '../core/load/columns';
-import { definePipeline } from '../core/pipeline/define-pipeline';
+import { definePipeline, type ColumnSpec } from 'sluice';
 
 /** The typed columns of an order in the warehouse (fct_orders and the benchmarks' targets). */
 export const ORDER_COLUMNS: ColumnSpec[] = [
@@ -22,15 +21,15 @@ export const ordersCsv = definePipeline({
     {
       kind: 'fetch',
       id: 'fetch_orders_csv',
-      summary: 'Read pipelines/data/orders.csv',
-      source: { kind: 'file', path: 'pipelines/data/orders.csv', format: 'csv' },
+      summary: 'Read data/orders.csv',
+      source: { kind: 'file', path: 'data/orders.csv', format: 'csv' },
       checks: [{ kind: 'row_count', min: 1 }],
     },
     {
       kind: 'validate',
       id: 'validate_orders',
       input: 'fetch_orders_csv',
-      contract: { file: 'pipelines/contracts/orders.yml' },
+      contract: { file: 'contracts/orders.yml' },
     },
     {
       kind: 'load',

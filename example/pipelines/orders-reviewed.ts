@@ -1,6 +1,5 @@
 // Orders that a person approves before they load: the same checked CSV, a review gate, then fct_orders_reviewed.
-import { definePipeline } from '../core/pipeline/define-pipeline';
-import type { StepDefinition } from '../core/pipeline/step-definitions';
+import { definePipeline, type StepDefinition } from 'sluice';
 import { ordersCsv } from './orders-csv';
 
 const [fetchStep, validateStep, loadStep] = ordersCsv.steps as [

@@ -1,6 +1,6 @@
 // The seeds' leave requests: a zod contract (a missing `type` is quarantined), merged on request_id, checked against departments.
 import { z } from 'zod';
-import { definePipeline } from '../core/pipeline/define-pipeline';
+import { definePipeline } from 'sluice';
 
 /** One leave request as the HR system exports it; `type` is the seeds' LeaveType enum. */
 const leaveRequest = z.object({
@@ -23,12 +23,12 @@ export const leaveRequests = definePipeline({
     {
       kind: 'fetch',
       id: 'fetch_leave_requests',
-      source: { kind: 'file', path: 'pipelines/data/leave-requests.ndjson', format: 'ndjson' },
+      source: { kind: 'file', path: 'data/leave-requests.ndjson', format: 'ndjson' },
     },
     {
       kind: 'fetch',
       id: 'fetch_departments_csv',
-      source: { kind: 'file', path: 'pipelines/data/departments.csv', format: 'csv' },
+      source: { kind: 'file', path: 'data/departments.csv', format: 'csv' },
     },
     {
       kind: 'validate',

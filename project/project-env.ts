@@ -1,0 +1,9 @@
+// A project's task queue and namespace as defaults under the environment: a variable that is set still wins.
+import type { ResolvedConfig } from './load-project';
+
+export function projectEnv(
+  env: NodeJS.ProcessEnv,
+  config: Pick<ResolvedConfig, 'taskQueue' | 'namespace'>,
+): NodeJS.ProcessEnv {
+  return { SLUICE_TASK_QUEUE: config.taskQueue, TEMPORAL_NAMESPACE: config.namespace, ...env };
+}

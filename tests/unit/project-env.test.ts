@@ -1,0 +1,21 @@
+// A project's task queue and namespace are defaults: SLUICE_TASK_QUEUE and TEMPORAL_NAMESPACE still win.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { projectEnv } from '../../project/project-env';
+
+const config = { taskQueue: 'analytics', namespace: 'data' };
+
+test('without the variables, the project says', () => {
+  const env = projectEnv({ TEMPORAL_ADDRESS: 'temporal:7233' }, config);
+  assert.deepEqual(env, {
+    SLUICE_TASK_QUEUE: 'analytics',
+    TEMPORAL_NAMESPACE: 'data',
+    TEMPORAL_ADDRESS: 'temporal:7233',
+  });
+});
+
+test('a variable that is set wins over the project', () => {
+  const env = projectEnv({ SLUICE_TASK_QUEUE: 'mine', TEMPORAL_NAMESPACE: 'prod' }, config);
+  assert.equal(env.SLUICE_TASK_QUEUE, 'mine');
+  assert.equal(env.TEMPORAL_NAMESPACE, 'prod');
+});
