@@ -1,8 +1,14 @@
 // startSluiceTest: the embedded stack and a worker on a catalog, for tests that run pipelines to completion.
+import path from 'node:path';
 import type { Pool, QueryResultRow } from 'pg';
+import { catalogContractProblems } from '../activities/validate/catalog-contracts';
 import { RunFailedError } from '../client/run-errors';
 import { SluiceClient } from '../client/sluice-client';
 import type { Catalog } from '../core/pipeline/catalog';
+import { findProjectDir } from '../project/find-project';
+import { loadProject } from '../project/load-project';
+import { ProjectLoadError } from '../project/project-load-error';
+import { projectEnv } from '../project/project-env';
 import { parseEnv } from '../runtime/parse-env';
 import type { RunSummary } from '../workflows/run-pipeline';
 import { asRunState, runFailureReport } from './run-failure-report';
@@ -11,14 +17,22 @@ import { startTestStack } from './test-stack';
 import { createTestWorker } from './test-worker';
 
 export interface SluiceTestOptions {
-  /** The pipelines the worker runs, by name. */
-  catalog: Catalog;
-  /** Where relative paths in the definitions (files, contracts) resolve; the working directory by default. */
+  /**
+   * The project folder (holding sluice.config.ts) whose pipelines the worker runs; by default the project
+   * found from the working directory upward, or SLUICE_PROJECT.
+   */
+  project?: string;
+  /** Pipelines to run instead of a project's, by name (defined in the test itself, say). */
+  catalog?: Catalog;
+  /**
+   * Where relative paths in `catalog`'s definitions (files, contracts) resolve; the working directory by
+   * default. A project's resolve from its folder.
+   */
   baseDir?: string;
   /**
    * Read for servers to reuse instead of starting embedded ones — DATABASE_URL, TEMPORAL_ADDRESS (with
-   * TEMPORAL_NAMESPACE and the TLS / API key variables) — and SLUICE_ENCRYPTION_KEYS, LOG_LEVEL.
-   * `process.env` by default.
+   * TEMPORAL_NAMESPACE and the TLS / API key variables) — and SLUICE_PROJECT, SLUICE_ENCRYPTION_KEYS,
+   * LOG_LEVEL. `process.env` by default.
    */
   env?: NodeJS.ProcessEnv;
 }
@@ -49,17 +63,19 @@ export interface SluiceTest {
 }
 
 /**
- * Starts Temporal and PostgreSQL (or reuses DATABASE_URL / TEMPORAL_ADDRESS) and a worker on `catalog`.
- * Call it once per test file, in the framework's before-all hook, and `stop()` in its after-all hook.
+ * Starts Temporal and PostgreSQL (or reuses DATABASE_URL / TEMPORAL_ADDRESS) and a worker on the project's
+ * pipelines (or `catalog`). Call it once per test file, in the framework's before-all hook, and `stop()` in
+ * its after-all hook.
  *
  * @example
- * const sluice = await startSluiceTest({ catalog });
+ * const sluice = await startSluiceTest();
  * await sluice.run('orders_csv');
  * const [{ n }] = await sluice.query('SELECT count(*)::int AS n FROM fct_orders');
  * await sluice.stop();
  */
-export async function startSluiceTest(options: SluiceTestOptions): Promise<SluiceTest> {
-  const config = parseEnv(testConfigSchema, options.env ?? process.env);
+export async function startSluiceTest(options: SluiceTestOptions = {}): Promise<SluiceTest> {
+  const { catalog, baseDir, env } = await pipelinesUnderTest(options);
+  const config = parseEnv(testConfigSchema, env);
   const stack = await startTestStack({
     ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     ...(config.TEMPORAL_ADDRESS
@@ -71,8 +87,8 @@ export async function startSluiceTest(options: SluiceTestOptions): Promise<Sluic
   let worker: Awaited<ReturnType<typeof createTestWorker>>;
   try {
     worker = await createTestWorker(stack, {
-      catalog: options.catalog,
-      baseDir: options.baseDir ?? process.cwd(),
+      catalog,
+      baseDir,
       name: 'sluice',
     });
   } catch (err) {
@@ -90,9 +106,9 @@ export async function startSluiceTest(options: SluiceTestOptions): Promise<Sluic
   let stopping: Promise<void> | undefined;
 
   const run = async (pipeline: string, runOptions: RunOptions = {}): Promise<RunSummary> => {
-    if (!options.catalog.has(pipeline))
+    if (!catalog.has(pipeline))
       throw new Error(
-        `no pipeline "${pipeline}" in the catalog; it has ${[...options.catalog.keys()].join(', ') || 'none'}`,
+        `no pipeline "${pipeline}" in the catalog; it has ${[...catalog.keys()].join(', ') || 'none'}`,
       );
     const { workflowId } = await client.start({ pipeline, ...runOptions });
     try {
@@ -119,4 +135,29 @@ export async function startSluiceTest(options: SluiceTestOptions): Promise<Sluic
         await stack.stopAll();
       })()),
   };
+}
+
+/**
+ * The catalog the worker runs, where its paths resolve, and the environment to read: `catalog` as given, or
+ * the project's (whose namespace is the default under TEMPORAL_NAMESPACE). As for `sluice dev`, a project
+ * that cannot be found or loaded, or a contract file that is missing or invalid, throws before anything
+ * starts, listing every problem.
+ */
+async function pipelinesUnderTest(
+  options: SluiceTestOptions,
+): Promise<{ catalog: Catalog; baseDir: string; env: NodeJS.ProcessEnv }> {
+  const env = options.env ?? process.env;
+  const found = options.catalog
+    ? { catalog: options.catalog, baseDir: path.resolve(options.baseDir ?? '.'), env }
+    : await projectUnderTest(options.project, env);
+  const problems = await catalogContractProblems(found.catalog, found.baseDir);
+  if (problems.length > 0) throw new ProjectLoadError(found.baseDir, problems);
+  return found;
+}
+
+async function projectUnderTest(project: string | undefined, env: NodeJS.ProcessEnv) {
+  const dir = findProjectDir({ cwd: process.cwd(), ...(project ? { project } : {}), env });
+  const loaded = await loadProject(dir);
+  for (const warning of loaded.warnings) process.stderr.write(`sluice/testing: warning: ${warning}\n`);
+  return { catalog: loaded.catalog, baseDir: loaded.dir, env: projectEnv(env, loaded.config) };
 }

@@ -7,7 +7,7 @@ import { startSluiceTest, type SluiceTest, type SluiceTestOptions } from './star
  * returned is filled in by the time the tests run. With vitest or mocha, call startSluiceTest in
  * beforeAll / before instead.
  */
-export function useSluiceTest(options: SluiceTestOptions): SluiceTest {
+export function useSluiceTest(options: SluiceTestOptions = {}): SluiceTest {
   const sluice = {} as SluiceTest;
   before(async () => {
     Object.assign(sluice, await startSluiceTest(options));

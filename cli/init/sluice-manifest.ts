@@ -1,7 +1,8 @@
-// The running Sluice's package.json, found through the package's self-reference (the same from sources and dist/).
+// The running Sluice's package.json (the same file from the sources and from dist/): what the scaffold pins.
 import { readFileSync } from 'node:fs';
+import { runningSluicePackageFile } from '../../project/sluice-version-warning';
 import type { SluiceManifest } from './scaffold-versions';
 
 export function sluiceManifest(): SluiceManifest {
-  return JSON.parse(readFileSync(require.resolve('sluice/package.json'), 'utf8')) as SluiceManifest;
+  return JSON.parse(readFileSync(runningSluicePackageFile(), 'utf8')) as SluiceManifest;
 }

@@ -1,4 +1,5 @@
-// sluice/testing as a user's test file uses it: runs load rows, a failed run says why, servers can be reused.
+// sluice/testing as a user's test file uses it: runs load rows, a failed run says why, servers can be reused,
+// a project is found and loaded, and bad input is refused before anything starts.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { RunFailedError, startSluiceTest, useSluiceTest } from '../../testing';
+import { csvPipeline, SLUICE_API, writeProject } from '../support/temp-project';
 
 /** Cities from a CSV, checked against `contract` (a file in the base dir), merged into `table` on city_id. */
 const citiesPipeline = (name: string, contract: string, table: string) =>
@@ -128,4 +130,53 @@ test('DATABASE_URL and TEMPORAL_ADDRESS are reused: the second helper starts no 
   }
   const again = await sluice.run('cities_csv');
   assert.equal(again.status, 'succeeded', 'the reused servers still serve the first helper');
+});
+
+test("a project's pipelines run with paths from its folder; SLUICE_PROJECT names it", async () => {
+  const project = await writeProject({
+    'sluice.config.ts': `import { defineConfig } from ${SLUICE_API};\nexport default defineConfig({});\n`,
+    'pipelines/index.ts': `${csvPipeline('tallies')}\nexport default [tallies];\n`,
+    'data/tallies.csv': 'id\n1\n2\n3\n4\n',
+  });
+  const fromProject = await startSluiceTest({
+    env: {
+      SLUICE_PROJECT: project,
+      DATABASE_URL: sluice.databaseUrl,
+      TEMPORAL_ADDRESS: sluice.temporalAddress,
+    },
+  });
+  try {
+    const summary = await fromProject.run('tallies');
+    assert.deepEqual(
+      summary.steps.map((s) => [s.id, s.rowsOut]),
+      [
+        ['fetch_tallies', 4],
+        ['load_tallies', 4],
+      ],
+    );
+    assert.deepEqual(await fromProject.query('SELECT count(*)::int AS n FROM tallies_fct'), [{ n: 4 }]);
+  } finally {
+    await fromProject.stop();
+    await rm(project, { recursive: true, force: true });
+  }
+});
+
+test('no project where it looks: refused before anything starts, naming the folder and sluice init', async () => {
+  const empty = mkdtempSync(path.join(os.tmpdir(), 'sluice-no-project-'));
+  try {
+    await assert.rejects(startSluiceTest({ env: { SLUICE_PROJECT: empty } }), {
+      name: 'ProjectNotFoundError',
+      message: new RegExp(`^no Sluice project found: SLUICE_PROJECT names ${empty}, .*Run \`sluice init\``),
+    });
+  } finally {
+    await rm(empty, { recursive: true, force: true });
+  }
+});
+
+test('a contract file that is not there is refused before anything starts, naming pipeline and step', async () => {
+  const lost = citiesPipeline('lost_csv', 'missing.yml', 'dim_lost');
+  await assert.rejects(startSluiceTest({ catalog: new Map([[lost.name, lost]]), baseDir: dir }), {
+    name: 'ProjectLoadError',
+    message: /pipeline "lost_csv" step "validate_cities": .*missing\.yml/,
+  });
 });

@@ -33,11 +33,19 @@ export function startProcess(
   env: NodeJS.ProcessEnv,
   options: ProcessOptions = {},
 ): RunningProcess {
-  const { timeoutMs = 120_000, cwd = ROOT, nodeArgs = ['--import', 'tsx'] } = options;
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-  });
+  const { nodeArgs = ['--import', 'tsx'], ...rest } = options;
+  return startCommand(process.execPath, [...nodeArgs, ...args], env, rest);
+}
+
+/** Starts any command (`npm`, `npx`, ...) with `env` over this process's environment. */
+export function startCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: Omit<ProcessOptions, 'nodeArgs'> = {},
+): RunningProcess {
+  const { timeoutMs = 120_000, cwd = ROOT } = options;
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
