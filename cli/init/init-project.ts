@@ -43,11 +43,13 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
     node: versions.node,
   });
   const written = await writeScaffold(projectDir, files, { force: options.force, folder });
+  // A folder below this one by its relative name, any other by its full path.
   const relative = path.relative(options.cwd, projectDir);
+  const shown = relative.startsWith('..') ? projectDir : relative;
   return {
     ...written,
     next: [
-      ...(relative ? [`cd ${relative.includes(' ') ? JSON.stringify(relative) : relative}`] : []),
+      ...(relative ? [`cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}`] : []),
       'npm install',
       'npx sluice dev --once',
       'npm test',

@@ -212,3 +212,14 @@ test('a package.json with more than dependencies is a file of its own: refused, 
   assert.deepEqual(pkg.dependencies, { pg: '8.23.1', sluice: '0.1.0' });
   assert.equal(pkg.scripts.test, 'node --import tsx --test tests/*.test.ts');
 });
+
+test('a project outside the working directory is named by its full path in the next commands', async () => {
+  const result = await initProject({
+    dir: '../outside',
+    force: false,
+    cwd: path.join(tmp, 'work'),
+    manifest,
+  });
+  assert.equal(result.dir, path.join(tmp, 'outside'));
+  assert.equal(result.next[0], `cd ${path.join(tmp, 'outside')}`);
+});
