@@ -50,7 +50,11 @@ const LAYERS = {
 function layerFences() {
   const all = Object.keys(LAYERS);
   return Object.entries(LAYERS).map(([layer, { below, typesOnly = [], bundle = false }]) => {
-    const forbidden = all.filter((l) => l !== layer && !below.includes(l) && !typesOnly.includes(l));
+    // tests/ is no layer of the package: nothing that ships may reach into it.
+    const forbidden = [
+      ...all.filter((l) => l !== layer && !below.includes(l) && !typesOnly.includes(l)),
+      'tests',
+    ];
     const patterns = [
       ...(bundle ? bundlePatterns : []),
       ...(forbidden.length > 0

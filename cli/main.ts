@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBackfillCommand } from './commands/backfill-command';
 import { registerCodecServerCommand } from './commands/codec-server-command';
 import { registerControlCommands } from './commands/control-commands';
+import { registerInitCommand } from './commands/init-command';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerPipelinesCommand } from './commands/pipelines-command';
 import { registerProcessCommands } from './commands/process-commands';
@@ -33,6 +34,7 @@ registerScheduleCommands(program);
 registerPipelinesCommand(program);
 registerProcessCommands(program);
 registerCodecServerCommand(program);
+registerInitCommand(program);
 
 function fail(err: unknown): void {
   const code = exitCodeFor(err);

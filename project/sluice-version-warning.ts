@@ -25,14 +25,18 @@ function* upward(dir: string): Generator<string> {
   }
 }
 
-/** The version of the Sluice package this code belongs to (source or compiled, wherever it sits in it). */
-export function runningSluiceVersion(): string {
+/** The package.json of the Sluice package this code belongs to (source or compiled, wherever it sits in it). */
+export function runningSluicePackageFile(): string {
   for (const dir of upward(__dirname)) {
-    const pkg = readPackage(path.join(dir, 'package.json'));
-    if (pkg?.name === 'sluice' && pkg.version) return pkg.version;
+    const file = path.join(dir, 'package.json');
+    const pkg = readPackage(file);
+    if (pkg?.name === 'sluice' && pkg.version) return file;
   }
   throw new Error(`cannot find Sluice's own package.json above ${__dirname}`);
 }
+
+/** The version of the Sluice package this code belongs to. */
+export const runningSluiceVersion = (): string => readPackage(runningSluicePackageFile())!.version!;
 
 /**
  * What the project expects: the `sluice` package Node would resolve from its folder, else the version its

@@ -1,5 +1,4 @@
 // Runs a Sluice worker for a catalog, configured from the environment, until SIGTERM or SIGINT (`sluice worker`).
-import { NativeConnection } from '@temporalio/worker';
 import type { Catalog } from '../core/pipeline/catalog';
 import { migrate } from '../activities/db/migrate';
 import { openPool } from '../runtime/open-pool';
@@ -8,6 +7,7 @@ import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger, type SluiceLogger } from '../runtime/logger';
+import { connectWorker } from './connect-worker';
 import { installRuntime } from './runtime';
 import { createSluiceWorker } from './worker';
 
@@ -40,10 +40,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     logger.info({ applied: migrations.applied }, 'database schema up to date');
     const sweep = await sweepStaging(pool, config.SLUICE_STAGING_MAX_AGE_HOURS);
     logger.info({ dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept }, 'staging swept');
-    const { options, namespace, settings } = config.temporal;
-    const connection = await NativeConnection.connect(options).catch((err: Error) => {
-      throw new Error(`cannot reach Temporal at ${options.address} (${err.message}); check ${settings}`);
-    });
+    const { namespace } = config.temporal;
+    const connection = await connectWorker(config);
     try {
       const worker = await createSluiceWorker({
         connection,

@@ -33,16 +33,31 @@ export function startProcess(
   env: NodeJS.ProcessEnv,
   options: ProcessOptions = {},
 ): RunningProcess {
-  const { timeoutMs = 120_000, cwd = ROOT, nodeArgs = ['--import', 'tsx'] } = options;
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-  });
+  const { nodeArgs = ['--import', 'tsx'], ...rest } = options;
+  return startCommand(process.execPath, [...nodeArgs, ...args], env, rest);
+}
+
+/**
+ * Starts any command (`npm`, `npx`, ...) with `env` over this process's environment (a variable set to
+ * undefined is removed). With `group`, it leads a process group that the timeout kills whole: npm's
+ * children would otherwise outlive it and hold its output open.
+ */
+export function startCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: Omit<ProcessOptions, 'nodeArgs'> & { group?: boolean } = {},
+): RunningProcess {
+  const { timeoutMs = 120_000, cwd = ROOT, group = false } = options;
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, detached: group });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const timer = setTimeout(() => {
+    if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  }, timeoutMs);
   const done = new Promise<ProcessResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {

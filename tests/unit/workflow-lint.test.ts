@@ -66,6 +66,19 @@ test('project loading stands on core and runtime only; core knows nothing of it'
   assert.deepEqual(await ruleHits(use('../project/load-project'), 'cli/cli-project.ts'), []);
 });
 
+test('testing (it ships) reaches every layer but the CLI, never tests/; no layer imports it', async () => {
+  const use = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+  assert.deepEqual(await ruleHits(use('../workers/worker'), 'testing/test-worker.ts'), []);
+  assert.deepEqual(await ruleHits(use('../devstack/dev-stack'), 'testing/test-stack.ts'), []);
+  assert.equal((await ruleHits(use('../tests/support/test-stack'), 'testing/test-stack.ts')).length, 1);
+  assert.equal((await ruleHits(use('../cli/main'), 'testing/test-stack.ts')).length, 1);
+  assert.equal((await ruleHits(use('../testing'), 'workers/worker.ts')).length, 1);
+  assert.equal(
+    (await ruleHits(use('../../tests/support/run-process'), 'cli/init/init-project.ts')).length,
+    1,
+  );
+});
+
 test('the client may name workflow types but not import workflow code', async () => {
   assert.equal(
     (
