@@ -2,7 +2,7 @@
 // TypeScript, a production install without the dev-stack packages, and those packages added at Sluice's versions.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -122,6 +122,29 @@ definePipeline({ name: 'x', description: 'x', owner: 'x', steps: [{ kind: 'telep
 test('a production install holds none of the dev-stack packages: the worker loads up to its config check, the dev stack names what to add', async () => {
   for (const name of Object.keys(manifest.peerDependencies))
     assert.ok(!existsSync(path.join(sluice.project, 'node_modules', name)), `${name} is not installed`);
+
+  // A project in plain CommonJS, as a team's compiled project in an image holds it: no tsx needed for it.
+  await mkdir(path.join(sluice.project, 'pipelines'), { recursive: true });
+  await writeFile(
+    path.join(sluice.project, 'sluice.config.js'),
+    "const { defineConfig } = require('sluice');\nmodule.exports = defineConfig({ pipelines: './pipelines/index.js' });\n",
+  );
+  await writeFile(
+    path.join(sluice.project, 'pipelines', 'index.js'),
+    [
+      "const { definePipeline } = require('sluice');",
+      'module.exports = [',
+      '  definePipeline({',
+      "    name: 'hello_rows', description: 'one file in', owner: 'data',",
+      "    steps: [{ kind: 'fetch', id: 'fetch_hello_file', source: { kind: 'file', path: 'hello.csv', format: 'csv' } }],",
+      '  }),',
+      '];',
+      '',
+    ].join('\n'),
+  );
+  const pipelines = await sluice.run('npx', ['sluice', 'pipelines', '--json']);
+  assert.equal(pipelines.code, 0, pipelines.stderr);
+  assert.match(pipelines.stdout, /"hello_rows"/);
 
   const worker = await sluice.run('npx', ['sluice', 'worker'], { DATABASE_URL: undefined });
   assert.equal(worker.code, 2, worker.stderr);
