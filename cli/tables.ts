@@ -24,13 +24,18 @@ const NO_BORDERS = Object.fromEntries(
   ].map((name) => [name, '']),
 );
 
+/** A heading in cyan. Written here rather than by cli-table3's colour library, which turns itself off by its own
+ * reading of the environment (CI, TERM=dumb): whether to colour is `look`'s decision alone. */
+const cyan = (text: string) => `\x1b[36m${text}\x1b[39m`;
+
 /** Draws `rows` under `head` for `look`: no box drawing off a terminal, no colour without one or with NO_COLOR. */
 function drawTable(head: string[], rows: (string | number)[][], look: TerminalLook): string {
   const table = new Table({
-    head,
+    head: look.colour ? head.map(cyan) : head,
     ...(look.live ? {} : { chars: NO_BORDERS }),
     style: {
-      ...(look.colour ? {} : { head: [], border: [] }),
+      head: [],
+      border: [],
       ...(look.live ? {} : { 'padding-left': 0, 'padding-right': 2 }),
     },
   });

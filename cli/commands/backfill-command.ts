@@ -1,7 +1,7 @@
 // `sluice backfill <pipeline> --from A --to B`: one child run per partition in the range, bounded in parallel.
 import type { Command } from 'commander';
 import { MAX_BACKFILL_PARALLEL } from '../../core/backfill/backfill-input';
-import type { BackfillStatus } from '../../core/backfill/backfill-types';
+import type { BackfillCounts, BackfillResult, BackfillStatus } from '../../core/backfill/backfill-types';
 import { listPartitionKeys } from '../../core/partitions/partitions';
 import { PartitionError } from '../../core/partitions/partition-error';
 import { RunFailedError } from '../../client/run-errors';
@@ -69,12 +69,13 @@ async function backfill(name: string, flags: BackfillFlags): Promise<void> {
         );
       return;
     }
-    const result = await followLive(
+    const result = await followLive<BackfillProgress, BackfillResult>(
       (options) => client.backfills.watch(workflowId, options),
       backfillView(),
       {
         quiet: Boolean(flags.json),
         out: process.stdout,
+        last: (end) => (end.status === 'fulfilled' ? { ...end.value, paused: false } : undefined),
       },
     );
     emit(
@@ -87,11 +88,18 @@ async function backfill(name: string, flags: BackfillFlags): Promise<void> {
   });
 }
 
-/** `12/31 finished (running 4, failed 0)`: the frame, and a change whenever it reads differently. */
-function backfillView(): (status: BackfillStatus) => ProgressView {
+/** What the progress line reads: a status query's answer, or the result at the end. */
+type BackfillProgress = BackfillCounts & Pick<BackfillStatus, 'paused'>;
+
+/** `12/31 finished (running 4, failed 0)`, or `planning` before the backfill has listed its range: the frame, and a
+ * change whenever it reads differently. */
+function backfillView(): (status: BackfillProgress) => ProgressView {
   let last = '';
   return (status) => {
-    const line = `${status.done + status.skipped + status.failed}/${status.total} finished (running ${status.running}, failed ${status.failed})${status.paused ? ' paused' : ''}`;
+    const line =
+      status.total === 0
+        ? 'planning'
+        : `${status.done + status.skipped + status.failed}/${status.total} finished (running ${status.running}, failed ${status.failed})${status.paused ? ' paused' : ''}`;
     const changes = line === last ? [] : [line];
     last = line;
     return { frame: line, changes };

@@ -1,5 +1,6 @@
 // Sluice as a user gets it: `npm pack` of this checkout, installed from the tarball into an empty folder outside it.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ export async function packAndInstall(installArgs: string[] = []): Promise<Packed
     await mkdir(project);
     await writeFile(
       path.join(project, 'package.json'),
-      `${JSON.stringify({ name: 'a-data-team', version: '1.0.0', private: true }, null, 2)}\n`,
+      `${JSON.stringify({ name: 'a-data-team', version: '1.0.0', private: true, allowScripts: approvedScripts() }, null, 2)}\n`,
     );
     const tarball = path.join(work, info.filename);
     const installed = await run(project)('npm', ['install', ...INSTALL_FLAGS, ...installArgs, tarball]);
@@ -55,12 +56,28 @@ export async function packAndInstall(installArgs: string[] = []): Promise<Packed
   }
 }
 
+/** What a team on npm 11 approves: the install scripts Sluice's own manifest approves, and Sluice's (its prepare
+ * builds only when dist/ is missing, as in a git dependency's clone). */
+function approvedScripts(): Record<string, boolean> {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    allowScripts: Record<string, boolean>;
+  };
+  return { ...manifest.allowScripts, sluice: true };
+}
+
+/** The environment of a user's shell: none of the `npm_config_*` settings that `npm test` hands its children (this
+ * repository's .npmrc among them), which would otherwise reach every npm the test starts. */
+function userEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
+  return { ...Object.fromEntries(inherited), ...env };
+}
+
 function runIn(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+      { cwd, env: userEnv(env), maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
         resolve({ code, stdout, stderr });
