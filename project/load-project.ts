@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Catalog } from '../core/pipeline/catalog';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
 import { configProblems } from '../core/config/config-problems';
-import { DEFAULT_PIPELINES_MODULE, type SluiceConfig } from '../core/config/sluice-config';
+import { inDefaultSchema } from '../core/config/default-schema';
+import { DEFAULT_PIPELINES_MODULE, DEFAULT_SCHEMA, type SluiceConfig } from '../core/config/sluice-config';
 import { catalogFromExports } from './catalog-from-exports';
 import { CONFIG_FILE_NAMES } from './config-files';
 import { configFilesIn } from './find-project';
@@ -19,6 +20,8 @@ export interface ResolvedConfig {
   pipelines: string;
   taskQueue: string;
   namespace: string;
+  /** Where target tables named without a schema go. */
+  schema: string;
   dev: { run: string[] };
 }
 
@@ -70,9 +73,16 @@ export function loadProjectConfig(projectDir: string): { configFile: string; con
       pipelines: given.pipelines ?? DEFAULT_PIPELINES_MODULE,
       taskQueue: given.taskQueue ?? DEFAULT_TASK_QUEUE,
       namespace: given.namespace ?? DEFAULT_NAMESPACE,
+      schema: given.schema ?? DEFAULT_SCHEMA,
       dev: { run: given.dev?.run ?? [] },
     },
   };
+}
+
+/** The catalog with its unqualified tables in `schema` (as it is when that is PostgreSQL's default). */
+function inSchema(catalog: Catalog, schema: string): Catalog {
+  if (schema === DEFAULT_SCHEMA) return catalog;
+  return new Map([...catalog].map(([name, definition]) => [name, inDefaultSchema(definition, schema)]));
 }
 
 /** An ES module's default export, or what a CommonJS module assigned to module.exports. */
@@ -107,7 +117,9 @@ export async function loadProject(projectDir: string): Promise<LoadedProject> {
   const loaded = requireUserModule(pipelinesFile, dir);
   if (!loaded.ok) throw new ProjectLoadError(dir, loaded.problems);
   const shown = path.relative(dir, pipelinesFile);
-  const { catalog, problems } = catalogFromExports(loaded.exports);
+  const exported = catalogFromExports(loaded.exports);
+  const { problems } = exported;
+  const catalog = inSchema(exported.catalog, config.schema);
   const found = problems.map((p) => `${shown}: ${p}`);
   const unknown = config.dev.run.filter((pipeline) => !catalog.has(pipeline));
   if (unknown.length > 0 && catalog.size > 0)

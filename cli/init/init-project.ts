@@ -28,10 +28,11 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
   const projectDir = path.resolve(options.cwd, options.dir);
   const versions = scaffoldVersions(options.manifest);
   const folder = await inspectTargetFolder(projectDir);
-  const found = folder.found ?? { dependencies: {}, devDependencies: {} };
+  const found = folder.found ?? { dependencies: {}, devDependencies: {}, allowScripts: {} };
   const files = scaffoldFiles({
     name: projectName(projectDir),
     dependencies: {
+      ...versions.dependencies,
       ...found.dependencies,
       // `npm install <tarball>` here wrote how to get Sluice; --sluice overrides it, this Sluice's version is the rest.
       sluice: options.sluice
@@ -39,7 +40,7 @@ export async function initProject(options: InitOptions): Promise<InitResult> {
         : (found.dependencies.sluice ?? versions.sluice),
     },
     devDependencies: { ...found.devDependencies, ...versions.devDependencies },
-    allowScripts: versions.allowScripts,
+    allowScripts: { ...found.allowScripts, ...versions.allowScripts },
     node: versions.node,
   });
   const written = await writeScaffold(projectDir, files, { force: options.force, folder });

@@ -3,10 +3,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../exit-codes';
 
-/** The dependencies of a package.json found in the folder, carried into the scaffold's. */
+/** The dependencies (and npm 11's approved install scripts) of a package.json found in the folder, carried into
+ * the scaffold's. */
 export interface FoundDependencies {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  allowScripts: Record<string, boolean>;
 }
 
 export interface TargetFolder {
@@ -18,10 +20,11 @@ export interface TargetFolder {
 
 /**
  * What leaves a folder as good as empty: `git init`, and `npm install <sluice tarball or git URL>` (its
- * node_modules, lock file, and a package.json that lists nothing but dependencies) — the usual first steps.
+ * node_modules, lock file, and a package.json that lists nothing but dependencies and, on npm 11, the install
+ * scripts approved for them) — the usual first steps.
  */
 const IGNORED_ENTRIES = new Set(['.git', 'node_modules', 'package-lock.json']);
-const INSTALL_ONLY_KEYS = new Set(['dependencies', 'devDependencies']);
+const INSTALL_ONLY_KEYS = new Set(['dependencies', 'devDependencies', 'allowScripts']);
 
 export async function inspectTargetFolder(root: string): Promise<TargetFolder> {
   const found = await stat(root).catch((err: NodeJS.ErrnoException) => {
@@ -42,6 +45,7 @@ export async function inspectTargetFolder(root: string): Promise<TargetFolder> {
           found: {
             dependencies: stringRecord(manifest.dependencies),
             devDependencies: stringRecord(manifest.devDependencies),
+            allowScripts: booleanRecord(manifest.allowScripts),
           },
         }
       : {}),
@@ -60,9 +64,15 @@ async function readManifest(file: string): Promise<Record<string, unknown> | und
   }
 }
 
-function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
-}
+/** The entries of `value` (a JSON object) whose values are of `type`; nothing else. */
+const typedRecord =
+  <T>(type: 'string' | 'boolean') =>
+  (value: unknown): Record<string, T> => {
+    if (typeof value !== 'object' || value === null) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === type)) as Record<
+      string,
+      T
+    >;
+  };
+const stringRecord = typedRecord<string>('string');
+const booleanRecord = typedRecord<boolean>('boolean');

@@ -1,4 +1,5 @@
 // Checks the shape of a project's configuration, listing every problem (the loader and defineConfig share it).
+import { nameProblem } from '../pipeline/names';
 import { CONFIG_KEYS } from './sluice-config';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -21,6 +22,8 @@ export function configProblems(config: unknown): string[] {
     if (config[key] !== undefined && !nonEmptyString(config[key]))
       problems.push(`${key} must be a non-empty string, got ${describe(config[key])}`);
   }
+  const schemaProblem = config.schema === undefined ? undefined : nameProblem(config.schema);
+  if (schemaProblem) problems.push(`schema ${schemaProblem}`);
   problems.push(...devProblems(config.dev));
   return problems;
 }

@@ -1,7 +1,7 @@
 // Sluice as a user gets it: `npm pack` of this checkout, installed from the tarball into an empty folder outside it.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProcessResult } from './run-process';
@@ -25,6 +25,8 @@ export const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
 /** Packs once and installs with `npm install <tgz> ...installArgs`; the caller removes it. */
 export async function packAndInstall(installArgs: string[] = []): Promise<PackedSluice> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'sluice-package-'));
+  // Open as a folder a person makes (mkdtemp's is private): embedded PostgreSQL, as root, runs as another user.
+  await chmod(work, 0o755);
   const run =
     (cwd: string) =>
     (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -36,9 +38,10 @@ export async function packAndInstall(installArgs: string[] = []): Promise<Packed
     if (!info) throw new Error(`npm pack printed no package:\n${packed.stdout}`);
     const project = path.join(work, 'project');
     await mkdir(project);
+    // An empty folder but for the install scripts the team approves (where npm 11 records them).
     await writeFile(
       path.join(project, 'package.json'),
-      `${JSON.stringify({ name: 'a-data-team', version: '1.0.0', private: true, allowScripts: approvedScripts() }, null, 2)}\n`,
+      `${JSON.stringify({ allowScripts: approvedScripts() }, null, 2)}\n`,
     );
     const tarball = path.join(work, info.filename);
     const installed = await run(project)('npm', ['install', ...INSTALL_FLAGS, ...installArgs, tarball]);

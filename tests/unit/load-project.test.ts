@@ -50,6 +50,7 @@ test('the example project: its config, five pipelines, defaults filled in, no wa
     pipelines: './pipelines/index.ts',
     taskQueue: 'sluice',
     namespace: 'default',
+    schema: 'public',
     dev: { run: ['orders_csv'] },
   });
   assert.deepEqual(loaded.warnings, []);
@@ -109,6 +110,46 @@ test('the config names the pipelines module; a plain object without defineConfig
   const loaded = await loadProject(dir);
   assert.equal(loaded.pipelinesFile, path.join(dir, 'src/catalog.ts'));
   assert.equal(loaded.configFile, path.join(dir, 'sluice.config.mjs'));
+});
+
+test("the config's schema holds the tables named without one; a qualified name stays where it says", async () => {
+  const dir = await project({
+    'sluice.config.ts': `export default { schema: 'analytics' };\n`,
+    'pipelines/index.ts': `${csvPipeline('orders')}
+import { definePipeline } from ${SLUICE_API};
+const audit = definePipeline({
+  name: 'audit',
+  description: 'audit rows',
+  owner: 'tests',
+  steps: [
+    { kind: 'fetch', id: 'fetch_audit', source: { kind: 'file', path: 'a.csv', format: 'csv' } },
+    {
+      kind: 'load',
+      id: 'load_audit',
+      input: 'fetch_audit',
+      target: { table: 'ops.audit', mode: 'append', columns: [{ name: 'order_id', type: 'bigint' }] },
+      checks: [{ kind: 'relationships', column: 'order_id', to: 'orders_fct', field: 'id' }],
+    },
+  ],
+});
+export default [orders, audit];
+`,
+  });
+  const { catalog, config } = await loadProject(dir);
+  assert.equal(config.schema, 'analytics');
+  const loadOf = (pipeline: string) => {
+    const step = catalog.get(pipeline)?.steps.find((s) => s.kind === 'load');
+    assert.ok(step?.kind === 'load');
+    return step;
+  };
+  assert.equal(loadOf('orders').target.table, 'analytics.orders_fct');
+  assert.equal(loadOf('audit').target.table, 'ops.audit');
+  assert.deepEqual(loadOf('audit').checks?.[0], {
+    kind: 'relationships',
+    column: 'order_id',
+    to: 'analytics.orders_fct',
+    field: 'id',
+  });
 });
 
 test('a syntax error names the file, line and column', async () => {
@@ -195,7 +236,7 @@ export default defineConfig({ taskQueue: '', dev: { run: 'orders' }, schedule: 1
 `,
     }),
     [
-      'sluice.config.ts:3:16: unknown key "schedule"; a config may set pipelines, taskQueue, namespace, dev',
+      'sluice.config.ts:3:16: unknown key "schedule"; a config may set pipelines, taskQueue, namespace, schema, dev',
       'sluice.config.ts:3:16: taskQueue must be a non-empty string, got ""',
       `sluice.config.ts:3:16: dev.run must list pipeline names, like ['orders_csv'], got "orders"`,
     ],
