@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Catalog } from '../core/pipeline/catalog';
-import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
+import { DEFAULT_TASK_QUEUE } from '../core/pipeline/defaults';
 import { configProblems } from '../core/config/config-problems';
 import { inDefaultSchema } from '../core/config/default-schema';
 import { DEFAULT_PIPELINES_MODULE, DEFAULT_SCHEMA, type SluiceConfig } from '../core/config/sluice-config';
@@ -19,7 +19,8 @@ export interface ResolvedConfig {
   /** The pipelines module as the config names it (relative to the config file). */
   pipelines: string;
   taskQueue: string;
-  namespace: string;
+  /** Only when the config names one: otherwise TEMPORAL_NAMESPACE, a Temporal profile, or `default` decides. */
+  namespace?: string;
   /** Where target tables named without a schema go. */
   schema: string;
   dev: { run: string[] };
@@ -72,7 +73,7 @@ export function loadProjectConfig(projectDir: string): { configFile: string; con
     config: {
       pipelines: given.pipelines ?? DEFAULT_PIPELINES_MODULE,
       taskQueue: given.taskQueue ?? DEFAULT_TASK_QUEUE,
-      namespace: given.namespace ?? DEFAULT_NAMESPACE,
+      ...(given.namespace ? { namespace: given.namespace } : {}),
       schema: given.schema ?? DEFAULT_SCHEMA,
       dev: { run: given.dev?.run ?? [] },
     },

@@ -49,7 +49,6 @@ test('the example project: its config, five pipelines, defaults filled in, no wa
   assert.deepEqual(loaded.config, {
     pipelines: './pipelines/index.ts',
     taskQueue: 'sluice',
-    namespace: 'default',
     schema: 'public',
     dev: { run: ['orders_csv'] },
   });

@@ -19,3 +19,8 @@ test('a variable that is set wins over the project', () => {
   assert.equal(env.SLUICE_TASK_QUEUE, 'mine');
   assert.equal(env.TEMPORAL_NAMESPACE, 'prod');
 });
+
+test("a config without a namespace sets none, so a Temporal profile's namespace still applies", () => {
+  const env = projectEnv({ TEMPORAL_PROFILE: 'prod' }, { taskQueue: 'analytics' });
+  assert.deepEqual(env, { SLUICE_TASK_QUEUE: 'analytics', TEMPORAL_PROFILE: 'prod' });
+});
