@@ -251,7 +251,9 @@ test('npx sluice worker in the project serves npx sluice run --wait on a running
     );
     assert.equal(quarantined.rows[0]?.n, 1, 'order 4 is quarantined, once');
   } finally {
-    if (worker.child.pid !== undefined) process.kill(-worker.child.pid, 'SIGTERM');
+    // (A worker that already exited has no group left to signal.)
+    if (worker.child.exitCode === null && worker.child.pid !== undefined)
+      process.kill(-worker.child.pid, 'SIGTERM');
     const stopped = await worker.done;
     await stack.stopAll();
     // npx itself dies of the signal (as on Ctrl-C); the worker within drains and says so.
