@@ -4,6 +4,7 @@ import type { StepInput, StepResult } from '../core/run/run-types';
 import type { Catalog } from '../core/pipeline/catalog';
 import { withChecks } from './checks/with-checks';
 import { createCleanup } from './cleanup-activity';
+import { withOutageWait } from './db/database-outage';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createPartitionRuns } from './partition-runs';
@@ -22,7 +23,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const step = (activity: (input: StepInput) => Promise<StepResult>) =>
-    withAttempt(withChecks(deps, activity));
+    withAttempt(withOutageWait(deps.pool, withChecks(deps, activity)));
   return {
     resolvePlan: createResolvePlan(deps.catalog),
     fetch: step(createFetch(deps)),

@@ -35,6 +35,7 @@ async function clusterPassword(dataDir: string): Promise<string> {
 
 async function ensureDatabase(url: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url.replace(/\/sluice$/, '/postgres') });
+  admin.on('error', () => undefined); // a lost connection fails the query in progress, which reports it
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

@@ -33,6 +33,9 @@ function explain(err: unknown, url: string): string {
 export async function openPool(url: string, max = 10): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined); // an idle client's lost connection is replaced on next use
+  // A checked-out client's lost connection fails its query, which reports it; unheard, the client's own
+  // 'error' event would end the process (node-postgres emits it on checked-out clients too).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await pool.query('SELECT 1');
     return pool;

@@ -1,14 +1,12 @@
 // Runs a Sluice worker for a catalog, configured from the environment, until SIGTERM or SIGINT (`sluice worker`).
 import type { Catalog } from '../core/pipeline/catalog';
-import { migrate } from '../activities/db/migrate';
-import { openPool } from '../runtime/open-pool';
-import { sweepStaging } from '../activities/staging/staging-sweeper';
 import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger, type SluiceLogger } from '../runtime/logger';
 import { connectWorker } from './connect-worker';
 import { installRuntime } from './runtime';
+import { prepareDatabase } from './prepare-database';
 import { createSluiceWorker } from './worker';
 
 /** A validate holds three connections at once (input cursor, output COPY, quarantine). */
@@ -31,15 +29,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   announceRenamed(config.temporal.renamed, (line) => logger.warn({}, line));
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
-  const pool = await openPool(
-    config.DATABASE_URL,
-    config.SLUICE_MAX_CONCURRENT_ACTIVITIES * CONNECTIONS_PER_ACTIVITY + 2,
-  );
+  const pool = await prepareDatabase({
+    url: config.DATABASE_URL,
+    connections: config.SLUICE_MAX_CONCURRENT_ACTIVITIES * CONNECTIONS_PER_ACTIVITY + 2,
+    stagingMaxAgeHours: config.SLUICE_STAGING_MAX_AGE_HOURS,
+    waitSeconds: config.SLUICE_DATABASE_WAIT_SECONDS,
+    logger,
+  });
   try {
-    const migrations = await migrate(pool);
-    logger.info({ applied: migrations.applied }, 'database schema up to date');
-    const sweep = await sweepStaging(pool, config.SLUICE_STAGING_MAX_AGE_HOURS);
-    logger.info({ dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept }, 'staging swept');
     const { namespace } = config.temporal;
     const connection = await connectWorker(config);
     try {
