@@ -1,0 +1,91 @@
+// Runs the reliability project's pipeline on a worker process, waits for a step to run, and proves the end exact.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import { startRun } from '../../../client/start-run';
+import { statusQuery } from '../../../core/run/messages';
+import type { RunState } from '../../../core/run/run-state';
+import { openPool } from '../../../runtime/open-pool';
+import { ROOT, startProcess, type RunningProcess } from '../../support/run-process';
+import type { TestStack } from '../../support/test-stack';
+import type { runPipeline } from '../../../workflows/run-pipeline';
+import { PIPELINE, TARGET, targetDigest, type OrdersProject } from './orders-project';
+
+export type RunHandle = WorkflowHandle<typeof runPipeline>;
+
+/** `sluice worker` for the project as a process, polling `taskQueue`, once it says so. */
+export async function startWorkerProcess(
+  stack: TestStack,
+  project: OrdersProject,
+  databaseUrl: string,
+  taskQueue: string,
+): Promise<RunningProcess> {
+  const worker = startProcess(
+    [`${ROOT}/bin/sluice.js`, '--project', project.dir, 'worker'],
+    { TEMPORAL_ADDRESS: stack.temporalAddress, DATABASE_URL: databaseUrl, SLUICE_TASK_QUEUE: taskQueue },
+    { timeoutMs: 30 * 60_000 },
+  );
+  await worker.waitFor(/worker polling/, 120_000);
+  return worker;
+}
+
+/** Drops the target (so each run must load it whole) and starts a run of the pipeline. */
+export async function startFreshRun(
+  stack: TestStack,
+  databaseUrl: string,
+  taskQueue: string,
+): Promise<RunHandle> {
+  const pool = await openPool(databaseUrl, 1);
+  try {
+    await pool.query(`DROP TABLE IF EXISTS ${TARGET}`);
+  } finally {
+    await pool.end();
+  }
+  return startRun(stack.temporal.client, { pipeline: PIPELINE, trigger: 'manual', taskQueue });
+}
+
+/** Resolves once `step` is running (by the run's status query). */
+export async function whenStepRuns(handle: RunHandle, step: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state: RunState = await handle.query(statusQuery);
+    const status = state.steps.find((s) => s.id === step)?.status;
+    if (status === 'running') return;
+    if (state.status !== 'running') throw new Error(`the run ended (${state.status}) before ${step} ran`);
+    await sleep(50);
+  }
+  throw new Error(`${step} did not start within ${timeoutMs} ms`);
+}
+
+/** The run's result; fails at once when `worker` exits first (it must not: a fault may not end a worker). */
+export async function resultWhileAlive(handle: RunHandle, worker: RunningProcess) {
+  const exited = worker.done.then((end) => {
+    throw new Error(`the worker exited (code ${end.code}) before the run ended:\n${end.stderr.slice(-3000)}`);
+  });
+  return Promise.race([handle.result(), exited]);
+}
+
+/** Awaits the run and asserts it exact: the target, one ledger row, the bad rows quarantined once each. */
+export async function assertRunExact(
+  handle: RunHandle,
+  worker: RunningProcess,
+  project: OrdersProject,
+  databaseUrl: string,
+) {
+  const summary = await resultWhileAlive(handle, worker);
+  assert.equal(summary.status, 'succeeded', JSON.stringify(summary.steps));
+  const pool = await openPool(databaseUrl, 1);
+  try {
+    assert.deepEqual(await targetDigest(pool), project.expected, 'the target holds exactly the good orders');
+    const count = async (table: string) =>
+      Number(
+        (await pool.query(`SELECT count(*) AS n FROM ${table} WHERE workflow_id = $1`, [handle.workflowId]))
+          .rows[0].n,
+      );
+    assert.equal(await count('sluice.loads'), 1, 'one ledger row for the load');
+    assert.equal(await count('sluice.quarantine'), project.bad, 'each bad order quarantined once');
+  } finally {
+    await pool.end();
+  }
+  return summary;
+}
