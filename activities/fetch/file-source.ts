@@ -59,8 +59,7 @@ async function* jsonRows(input: Readable, name: string, recordsPath?: string): R
  */
 export async function* readFileRows(source: FileSource, baseDir: string, signal?: AbortSignal): Rows {
   const name = source.url !== undefined ? displayUrl(source.url) : path.resolve(baseDir, source.path);
-  const input =
-    source.url !== undefined ? await openUrlStream(new URL(source.url), signal) : createReadStream(name);
+  const input = source.url !== undefined ? await openUrlStream(source, signal) : createReadStream(name);
   try {
     if (source.format === 'csv') yield* csvRows(input, name);
     else if (source.format === 'ndjson') yield* ndjsonRows(input, name);

@@ -1,8 +1,13 @@
 // Checks a fetch step's source when the pipeline is defined: the dispatch by kind, and the http source's checks.
-import { toMilliseconds } from '../pipeline/durations';
 import { fileSourceProblems } from './file-source-problems';
 import { postgresSourceProblems } from './postgres-source-problems';
-import { dotPathProblems, envNameProblems, integerProblems } from './source-field-problems';
+import {
+  booleanProblems,
+  dotPathProblems,
+  durationProblems,
+  envNameProblems,
+  integerProblems,
+} from './source-field-problems';
 import { PLACEHOLDER_PATTERN, templateProblems } from './source-placeholders';
 import type { HttpAuth, HttpPagination, HttpSource, SourceSpec } from './source-spec';
 import type { IncrementalSpec } from '../pipeline/step-definitions';
@@ -45,15 +50,12 @@ function httpProblems(source: HttpSource): string[] {
     if (typeof host !== 'string' || !HOST_ENTRY.test(host))
       problems.push(`source.allowedHosts entry "${String(host)}" must be a host like api.example.com[:port]`);
   }
-  for (const field of ['requestTimeout', 'maxBackoff'] as const) {
-    const value = source[field];
-    const ms = value === undefined ? 1 : toMilliseconds(value);
-    if (ms === undefined || ms <= 0)
-      problems.push(`source.${field} "${value}" is not a positive duration like '30s'`);
-  }
+  problems.push(...durationProblems('requestTimeout', source.requestTimeout));
+  problems.push(...durationProblems('maxBackoff', source.maxBackoff));
   problems.push(...integerProblems('maxAttempts', source.maxAttempts, 1, 100));
   problems.push(...integerProblems('maxResponseBytes', source.maxResponseBytes, 1));
   problems.push(...integerProblems('maxPages', source.maxPages, 1));
+  problems.push(...booleanProblems('allowPrivateNetwork', source.allowPrivateNetwork));
   return problems;
 }
 

@@ -13,11 +13,20 @@ interface FileSourceCommon {
 export interface LocalFileSource extends FileSourceCommon {
   path: string;
   url?: never;
+  allowPrivateNetwork?: never;
+  maxDownloadBytes?: never;
+  downloadTimeout?: never;
 }
 
-/** A file fetched with one http(s) GET; redirects may not leave the url's host. */
+/** A file fetched with one http(s) GET; redirects may not leave the url's host and port. */
 export interface RemoteFileSource extends FileSourceCommon {
   url: string;
+  /** As for an HTTP source: may the download reach private addresses its url does not name; default false. */
+  allowPrivateNetwork?: boolean;
+  /** Largest download accepted, in bytes; default 10 GiB. */
+  maxDownloadBytes?: number;
+  /** How long the whole download may take; default '1h'. */
+  downloadTimeout?: DurationSpec;
   path?: never;
 }
 
@@ -91,8 +100,18 @@ export interface HttpSource {
   auth?: HttpAuth;
   /** Default `{ style: 'none' }`. */
   pagination?: HttpPagination;
-  /** Hosts requests may go to (`api.example.com`, `api.example.com:8443`, `*.example.com`); default: url's host. */
+  /**
+   * Hosts requests may go to (`api.example.com`, `api.example.com:8443`, `*.example.com`); default: url's host
+   * and port. Host and port both count: an entry without a port allows the scheme's default port only.
+   */
   allowedHosts?: string[];
+  /**
+   * Lets requests reach loopback, private and link-local addresses (127/8, 10/8, 172.16/12, 192.168/16,
+   * 169.254/16, ::1, fc00::/7, fe80::/10, 0.0.0.0) that the definition does not name; default false. An IP
+   * address or `localhost` written in url or allowedHosts is always reachable; a redirect, next link or DNS
+   * answer that leads to any other private address is refused.
+   */
+  allowPrivateNetwork?: boolean;
   /** Per request; default '30s'. */
   requestTimeout?: DurationSpec;
   /** Attempts per request on 429, 5xx, timeouts and network errors before the step's retry policy takes over; default 5. */
@@ -101,7 +120,7 @@ export interface HttpSource {
   maxBackoff?: DurationSpec;
   /** Largest response body accepted, in bytes; default 50 MiB. */
   maxResponseBytes?: number;
-  /** Stops a runaway pagination; unlimited when unset. */
+  /** Stops a runaway pagination: reading more pages fails the step; default 10,000. */
   maxPages?: number;
 }
 
