@@ -9,7 +9,7 @@ import {
   integerProblems,
 } from './source-field-problems';
 import { PLACEHOLDER_PATTERN, templateProblems } from './source-placeholders';
-import type { HttpAuth, HttpPagination, HttpSource, SourceSpec } from './source-spec';
+import type { HttpAuth, HttpPagination, HttpSource, RecordLimits, SourceSpec } from './source-spec';
 import type { IncrementalSpec } from '../pipeline/step-definitions';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -20,6 +20,10 @@ const STYLES = ['none', 'page', 'offset', 'cursor', 'link-header', 'next-url'];
 /** Every problem with the source (and how it meets the step's `incremental`), worded for the pipeline author. */
 export function sourceProblems(source: SourceSpec | undefined, incremental?: IncrementalSpec): string[] {
   if (!source) return ['source is required'];
+  return [...kindProblems(source, incremental), ...recordLimitProblems(source)];
+}
+
+function kindProblems(source: SourceSpec, incremental?: IncrementalSpec): string[] {
   switch (source.kind) {
     case 'file':
       return fileSourceProblems(source);
@@ -30,6 +34,16 @@ export function sourceProblems(source: SourceSpec | undefined, incremental?: Inc
     default:
       return [`unknown source kind "${(source as { kind: unknown }).kind}"; use file, http or postgres`];
   }
+}
+
+function recordLimitProblems(source: SourceSpec): string[] {
+  const limits = source as RecordLimits;
+  return [
+    ...(source.kind === 'postgres' && limits.maxRecordBytes !== undefined
+      ? ['source.maxRecordBytes does not apply to a postgres source (PostgreSQL bounds its rows itself)']
+      : integerProblems('maxRecordBytes', limits.maxRecordBytes, 1)),
+    ...integerProblems('maxRecordDepth', limits.maxRecordDepth, 1, 1000),
+  ];
 }
 
 function httpProblems(source: HttpSource): string[] {

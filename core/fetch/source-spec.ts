@@ -1,7 +1,20 @@
 // Where a fetch step reads from: one spec type per source kind.
 import type { DurationSpec } from '../pipeline/durations';
 
-interface FileSourceCommon {
+/**
+ * What every source kind checks in each record it reads, with the same settings and defaults. A record past
+ * maxRecordBytes fails the step (a reader must not hold a record of any size in memory); a record nested
+ * deeper than maxRecordDepth, or holding text PostgreSQL cannot store (a NUL character, broken UTF-16), is
+ * quarantined with its record number and the reason, and the other records go on.
+ */
+export interface RecordLimits {
+  /** Largest record, in bytes of its source text (an NDJSON line, a CSV record, a JSON object); default 16 MiB. */
+  maxRecordBytes?: number;
+  /** Deepest nesting of objects and arrays in a record; default 64. */
+  maxRecordDepth?: number;
+}
+
+interface FileSourceCommon extends RecordLimits {
   kind: 'file';
   /** `csv` (with a header row), `ndjson` (one object per line) or `json` (one array of objects). */
   format: 'csv' | 'ndjson' | 'json';
@@ -87,7 +100,7 @@ export type HttpPagination =
  * `{{params.<name>}}`; a parameter that uses `{{watermark}}` is left out while there is no watermark yet
  * (the first incremental run reads everything).
  */
-export interface HttpSource {
+export interface HttpSource extends RecordLimits {
   kind: 'http';
   /** The first page; query parameters already in it are kept. Placeholders may appear in the path. */
   url: string;
@@ -128,7 +141,7 @@ export interface HttpSource {
  * A query against another PostgreSQL database, run in a read-only transaction and streamed in batches.
  * Its URL is read from the worker's environment, so neither it nor its password is ever part of a definition.
  */
-export interface PostgresSource {
+export interface PostgresSource extends Pick<RecordLimits, 'maxRecordDepth'> {
   kind: 'postgres';
   /** The environment variable that holds the database URL, e.g. `ORDERS_DB_URL`. */
   urlEnv: string;

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { HTTP_DEFAULTS, httpSettings } from '../../activities/fetch/http/http-settings';
 import { HttpSourceError } from '../../activities/fetch/http/http-source-error';
 import { isPrivateAddress } from '../../activities/fetch/http/private-network-guard';
+import type { HttpSource } from '../../core/fetch/source-spec';
 import { useTestDatabase } from '../support/test-database';
 import { fetchFailure, fetchSource, stepInput, where } from './hostile-source-fixtures';
 import {
@@ -126,11 +127,11 @@ test('a redirect or DNS answer may not lead to a private address the source does
     if (url.pathname === '/inside') return json(res, 200, [{ id: 'inside' }]);
     res.writeHead(302, { location: target }).end();
   };
-  const spec = {
+  const spec: HttpSource = {
     kind: 'http',
     url: `${origin}/orders`,
     allowedHosts: [`127.0.0.1:${port}`, `${name}:${port}`],
-  } as const;
+  };
   const input = stepInput();
   const refused = await fetchFailure(fetchSource(db.pool, spec, input));
   assert.equal(refused.terminal, true);

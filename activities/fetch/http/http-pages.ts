@@ -11,6 +11,7 @@ import { baseUrl, pageUrl } from './page-url';
 import { PaginationLoopGuard } from './pagination-loop-guard';
 import { privateNetworkGuard } from './private-network-guard';
 import { parsePage } from './parse-page';
+import { recordLimits } from '../record-limits';
 import { redactError, redactor, type Redact } from './redactor';
 import type { HttpRetryEvent, RequestSettings } from './request-settings';
 import { requestWithRetry } from './request-with-retry';
@@ -94,6 +95,7 @@ async function* readPages(spec: HttpSource, options: HttpPagesOptions, auth: Res
       answer.headers.get('content-type'),
       what,
       spec.recordsPath,
+      recordLimits(spec).maxRecordBytes,
     );
     const next = nextPage(
       pagination,
