@@ -76,7 +76,10 @@ export function stagingJson(row: unknown): string {
     return marker + (exact.length - 1);
   });
   const quoted = JSON.stringify(marker).slice(0, -1);
-  return text.replace(new RegExp(`${escapeRegExp(quoted)}(\\d+)"`, 'g'), (_m, i: string) => exact[Number(i)] ?? '');
+  return text.replace(
+    new RegExp(`${escapeRegExp(quoted)}(\\d+)"`, 'g'),
+    (_m, i: string) => exact[Number(i)] ?? '',
+  );
 }
 
 /** Whether the number `token` (valid JSON) changes value when read as a double. */

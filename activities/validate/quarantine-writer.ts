@@ -137,11 +137,12 @@ function storableText(text: string): string {
   return text.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }
 
-/** Messages come from user refinements too: keep them short and storable as jsonb text. */
+/** Messages come from user refinements too, paths from the row's keys: keep them short and storable as jsonb text. */
 function storable(issue: RowIssue): RowIssue {
   const message = storableText(issue.message);
   return {
     ...issue,
+    path: issue.path.map((step) => (typeof step === 'string' ? storableText(step) : step)),
     message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}...` : message,
   };
 }

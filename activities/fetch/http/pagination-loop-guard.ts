@@ -30,9 +30,7 @@ export class PaginationLoopGuard {
       );
     }
     if (this.pagination.style === 'none') return;
-    const digest = records.length
-      ? createHash('sha256').update(JSON.stringify(records)).digest('hex')
-      : undefined;
+    const digest = records.length ? digestOf(records) : undefined;
     if (digest && digest === this.previousDigest) {
       throw new HttpSourceError(
         `${what}: page ${pageNumber} repeats the page before it exactly; ${this.noProgress()}`,
@@ -47,5 +45,15 @@ export class PaginationLoopGuard {
     return style === 'page' || style === 'offset'
       ? `the API seems to ignore the ${style} parameter`
       : `its ${style === 'cursor' ? 'cursor' : 'next page link'} makes no progress`;
+  }
+}
+
+/** A page's records as a hash; none for records nested too deep to serialize (quarantine takes those). */
+function digestOf(records: unknown[]): string | undefined {
+  try {
+    return createHash('sha256').update(JSON.stringify(records)).digest('hex');
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
   }
 }
