@@ -6,8 +6,11 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { FILE_URL_DEFAULTS } from '../../activities/fetch/file-url-stream';
 import { RECORD_DEFAULTS } from '../../activities/fetch/record-limits';
+import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { FileSource, HttpSource, SourceSpec } from '../../core/fetch/source-spec';
 import type { StepResult } from '../../core/run/run-types';
 import { useTestDatabase } from '../support/test-database';
@@ -189,6 +192,46 @@ test('records with NUL, lone surrogates or nesting too deep are quarantined by n
   assert.deepEqual([deeper.rowsOut, deeper.rowsRejected], [1, 0]);
 });
 
+test('an HTTP fetch that resumes after a crash keeps the quarantined records of the pages before', async () => {
+  for (let page = 1; page <= 4; page += 1)
+    bodies.set(
+      `/q-${page}.json`,
+      JSON.stringify({
+        items: [{ id: page * 2 - 1 }, { id: page * 2, note: 'a\u0000' }],
+        next: page < 4 ? `q-${page + 1}.json` : null,
+      }),
+    );
+  const source: HttpSource = {
+    kind: 'http',
+    url: `${base}/q-1.json`,
+    recordsPath: 'items',
+    pagination: { style: 'next-url', nextUrlPath: 'next' },
+  };
+  const input = stepInput();
+  const crashing = new MockActivityEnvironment();
+  const heartbeats: unknown[] = [];
+  crashing.on('heartbeat', (details: unknown) => {
+    heartbeats.push(details);
+    if (heartbeats.length === 2) crashing.cancel();
+  });
+  await assert.rejects(fetchSource(db.pool, source, input, dir, crashing));
+  assert.deepEqual(heartbeats.at(-1), {
+    cursor: { pages: 2, next: { url: `${base}/q-3.json` } },
+    rows: 2,
+    records: 4,
+    rejected: 2,
+  });
+
+  const retry = new MockActivityEnvironment({ heartbeatDetails: heartbeats.at(-1), attempt: 2 });
+  const result = await fetchSource(db.pool, source, input, dir, retry);
+  assert.deepEqual([result.rowsIn, result.rowsOut, result.rowsRejected], [8, 4, 4]);
+  assert.deepEqual(await stagedRows(db.pool, result), [{ id: 1 }, { id: 3 }, { id: 5 }, { id: 7 }]);
+  assert.deepEqual(
+    (await quarantined(result, input.runId)).map((r) => [r.row, r.data]),
+    [2, 4, 6, 8].map((id) => [id, { id, note: 'a\uFFFD' }]),
+  );
+});
+
 const EXACT =
   '{"big":12345678901234567890,"fine":0.1000000000000000055511151231257827,"small":-9007199254740993,"huge":1e400,"n":1.5,"__proto__":{"polluted":true},"constructor":{"prototype":1}}';
 
@@ -233,4 +276,43 @@ test('numbers keep their exact text, and __proto__ and constructor are data, fro
     '[{"__proto__":"x","constructor":"y","big":"12345678901234567890"}]',
   ) as unknown;
   assert.deepEqual(await stagedRows(db.pool, csv), expected);
+});
+
+test('the new source settings are checked when the pipeline is defined', () => {
+  const define = (source: unknown) => () =>
+    definePipeline({
+      name: 'limits',
+      description: 'bad limits',
+      owner: 'tests',
+      steps: [{ kind: 'fetch', id: 'fetch_orders_limits', source: source as SourceSpec }],
+    });
+  assert.throws(
+    define({
+      kind: 'file',
+      url: 'https://files.example.com/a.csv',
+      format: 'csv',
+      maxRecordBytes: 0,
+      maxRecordDepth: 2000,
+      allowPrivateNetwork: 'yes',
+      maxDownloadBytes: -1,
+      downloadTimeout: 'soon',
+    }),
+    (err: unknown) =>
+      err instanceof DefinitionError &&
+      [
+        'source.allowPrivateNetwork must be true or false',
+        'source.maxDownloadBytes must be a whole number from 1',
+        `source.downloadTimeout "soon" is not a positive duration like '30s'`,
+        'source.maxRecordBytes must be a whole number from 1',
+        'source.maxRecordDepth must be a whole number from 1 to 1000',
+      ].every((problem) => err.message.includes(problem)),
+  );
+  assert.throws(
+    define({ kind: 'postgres', urlEnv: 'ORDERS_DB_URL', query: 'SELECT 1', maxRecordBytes: 5 }),
+    /source\.maxRecordBytes does not apply to a postgres source/,
+  );
+  assert.throws(
+    define({ kind: 'http', url: 'https://api.example.com/orders', allowPrivateNetwork: 1 }),
+    /source\.allowPrivateNetwork must be true or false/,
+  );
 });

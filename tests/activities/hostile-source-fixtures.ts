@@ -1,5 +1,6 @@
 // Runs the fetch activity of a one-step pipeline on real PostgreSQL, for the hostile-source tests.
 import type { Pool } from 'pg';
+import type { MockActivityEnvironment } from '@temporalio/testing';
 import { createFetch } from '../../activities/fetch/fetch-activity';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import type { SourceSpec } from '../../core/fetch/source-spec';
@@ -30,6 +31,7 @@ export function fetchSource(
   source: SourceSpec,
   input = stepInput(),
   baseDir = '.',
+  env?: MockActivityEnvironment,
 ): Promise<StepResult> {
   const pipeline = definePipeline({
     name: PIPELINE,
@@ -37,7 +39,7 @@ export function fetchSource(
     owner: 'tests',
     steps: [{ kind: 'fetch', id: STEP, source }],
   });
-  return runActivity(createFetch({ pool, catalog: new Map([[PIPELINE, pipeline]]), baseDir }), [input]);
+  return runActivity(createFetch({ pool, catalog: new Map([[PIPELINE, pipeline]]), baseDir }), [input], env);
 }
 
 /** The failure a fetch ends in: whether it is terminal, its type and message. */
