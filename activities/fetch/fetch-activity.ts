@@ -112,8 +112,8 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
 
 /**
  * Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay.
- * Staging takes any JSON, so a data error there (activities/db/sqlstate.ts) is a value in the source that
- * PostgreSQL cannot hold, such as a \u0000 in a string: every retry would read it again.
+ * Records PostgreSQL cannot hold are quarantined before staging (record-screen.ts); a data error there
+ * anyway (activities/db/sqlstate.ts) is a value the screen does not know: every retry would read it again.
  */
 function fetchFailure(err: unknown, input: StepInput): unknown {
   if (err instanceof MalformedSourceError)
