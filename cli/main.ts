@@ -12,6 +12,7 @@ import { registerScheduleCommands } from './commands/schedule-commands';
 import { setProjectFlag } from './cli-project';
 import { exitCodeFor } from './exit-codes';
 import { keepExitCode } from './keep-exit-code';
+import { terminalJson, terminalText } from './terminal-text';
 import { RunFailedError } from '../client/run-errors';
 
 keepExitCode();
@@ -47,10 +48,10 @@ function fail(err: unknown): void {
   if (process.argv.includes('--json')) {
     const state = err instanceof RunFailedError ? { state: err.state } : {};
     process.stdout.write(
-      `${JSON.stringify({ error: { code, type: (err as Error).name, message, ...state } }, null, 2)}\n`,
+      `${terminalJson({ error: { code, type: (err as Error).name, message, ...state } })}\n`,
     );
   }
-  process.stderr.write(`sluice: ${message}\n`);
+  process.stderr.write(`sluice: ${terminalText(message, { keepNewlines: true })}\n`);
   process.exitCode = code;
 }
 

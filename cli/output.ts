@@ -1,9 +1,10 @@
 // Prints a command's result: one JSON document with --json, readable text otherwise.
+import { terminalJson } from './terminal-text';
 
 export interface OutputOptions {
   json?: boolean;
 }
 
 export function emit(options: OutputOptions, document: unknown, human: () => string): void {
-  process.stdout.write(options.json ? `${JSON.stringify(document, null, 2)}\n` : `${human()}\n`);
+  process.stdout.write(options.json ? `${terminalJson(document)}\n` : `${human()}\n`);
 }

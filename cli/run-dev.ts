@@ -15,6 +15,7 @@ import { devConfigSchema } from '../devstack/dev-config';
 import { startDevStack } from '../devstack/dev-stack';
 import { onExit } from '../devstack/on-exit';
 import { catalogPipeline, checkPartition } from './catalog-pipeline';
+import { terminalText } from './terminal-text';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -116,7 +117,7 @@ async function runOnce(
     return 0;
   } catch (err) {
     if (!(err instanceof RunFailedError)) throw err;
-    say(`Run ${workflowId} failed: ${err.message}`);
+    say(`Run ${workflowId} failed: ${terminalText(err.message, { keepNewlines: true })}`);
     return 1;
   }
 }

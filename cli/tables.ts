@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { RunState, StepState } from '../core/run/run-state';
 import type { RunListing } from '../client/runs-client';
 import { terminalLook, type TerminalLook } from './terminal-look';
+import { terminalText } from './terminal-text';
 
 const NO_BORDERS = Object.fromEntries(
   [
@@ -28,7 +29,10 @@ const NO_BORDERS = Object.fromEntries(
  * reading of the environment (CI, TERM=dumb): whether to colour is `look`'s decision alone. */
 const cyan = (text: string) => `\x1b[36m${text}\x1b[39m`;
 
-/** Draws `rows` under `head` for `look`: no box drawing off a terminal, no colour without one or with NO_COLOR. */
+/**
+ * Draws `rows` under `head` for `look`: no box drawing off a terminal, no colour without one or with NO_COLOR.
+ * Cells hold what sources and runs said (errors, ids): their control characters are shown, not obeyed.
+ */
 function drawTable(head: string[], rows: (string | number)[][], look: TerminalLook): string {
   const table = new Table({
     head: look.colour ? head.map(cyan) : head,
@@ -39,7 +43,7 @@ function drawTable(head: string[], rows: (string | number)[][], look: TerminalLo
       ...(look.live ? {} : { 'padding-left': 0, 'padding-right': 2 }),
     },
   });
-  table.push(...rows);
+  table.push(...rows.map((row) => row.map((cell) => (typeof cell === 'string' ? terminalText(cell) : cell))));
   const drawn = table.toString();
   return look.live
     ? drawn
@@ -79,7 +83,7 @@ export function stepTable(state: RunState, look: TerminalLook = terminalLook()):
     ).slice(0, 80),
   ]);
   const title = `${state.pipeline}${state.partition ? ` [${state.partition}]` : ''}: ${state.status}${state.paused ? ' (paused)' : ''}`;
-  return `${title}\n${drawTable(['step', 'kind', 'status', 'attempts', 'in', 'out', 'rejected', 'time', 'note'], rows, look)}`;
+  return `${terminalText(title)}\n${drawTable(['step', 'kind', 'status', 'attempts', 'in', 'out', 'rejected', 'time', 'note'], rows, look)}`;
 }
 
 export function runsTable(runs: RunListing[], look: TerminalLook = terminalLook()): string {

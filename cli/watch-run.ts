@@ -7,6 +7,7 @@ import { followLive, type ProgressView } from './follow-live';
 import { emit, type OutputOptions } from './output';
 import { stepTable } from './tables';
 import type { TerminalLook } from './terminal-look';
+import { terminalText } from './terminal-text';
 
 /**
  * Exits as the run ended: returns when it succeeded, throws RunFailedError (exit 1) when it failed or was
@@ -40,7 +41,9 @@ function runView(): (state: RunState, look: TerminalLook) => ProgressView {
       if (seen.get(step.id) === step.status) continue;
       seen.set(step.id, step.status);
       const rows = step.rowsOut === undefined ? '' : ` (${step.rowsOut} rows)`;
-      changes.push(`${step.id}: ${step.status}${rows}${step.lastError ? ` - ${step.lastError}` : ''}`);
+      changes.push(
+        terminalText(`${step.id}: ${step.status}${rows}${step.lastError ? ` - ${step.lastError}` : ''}`),
+      );
     }
     return { frame: stepTable(state, look), changes };
   };

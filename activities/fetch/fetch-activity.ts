@@ -10,15 +10,16 @@ import { retryability } from '../retryability';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
 import { readWatermark } from '../state/watermarks';
+import { QuarantineWriter } from '../validate/quarantine-writer';
 import { terminalFailure } from '../step-failure';
 import { fetchHttp, type FetchOutcome, type IncrementalRun } from './fetch-http';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
-import { HttpSourceError } from './http/http-source-error';
 import { IncrementalFilter } from './incremental-filter';
 import { MalformedSourceError } from './malformed-source-error';
+import { recordLimits } from './record-limits';
+import { RecordScreen } from './record-screen';
 import { postgresRows } from './postgres/postgres-rows';
-import { PostgresSourceError } from './postgres/postgres-source-error';
 
 /** How often a streamed fetch heartbeats while it waits; the SDK throttles what it sends to the server. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -54,6 +55,9 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
           })
         : readFileRows(source, baseDir, signal);
     const filter = incremental && new IncrementalFilter(incremental.spec, incremental.watermark);
+    const screen = new RecordScreen(recordLimits(source).maxRecordDepth);
+    const quarantine = new QuarantineWriter(pool, input);
+    const storable = screen.pass(records, (out) => quarantine.add(out.recordNumber, out.row, out.issues));
     let rowsSoFar = 0;
     // Also between rows: a query may work for minutes before its first one, and silence looks like a dead worker.
     const beat = setInterval(() => context.heartbeat({ rows: rowsSoFar }), HEARTBEAT_EVERY_MS);
@@ -61,14 +65,22 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
       const rows = await writeStaging(
         pool,
         table,
-        filter ? filter.filter(records) : records,
+        filter ? filter.filter(storable) : storable,
         (n) => {
           rowsSoFar = n;
           context.heartbeat({ rows: n });
         },
         signal,
       );
-      return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+      await quarantine.finish();
+      return {
+        rows,
+        rejected: screen.rejected,
+        ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+      };
+    } catch (err) {
+      await quarantine.abort();
+      throw err;
     } finally {
       clearInterval(beat);
     }
@@ -78,12 +90,17 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
     try {
-      const { rows, highest } = await fetchInto(table, step, input);
-      Context.current().log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
+      const { rows, rejected, highest } = await fetchInto(table, step, input);
+      const log = Context.current().log;
+      log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
+      if (rejected > 0)
+        log.warn('quarantined records PostgreSQL cannot store; see sluice.quarantine for each and why', {
+          rejected,
+        });
       return {
-        rowsIn: rows,
+        rowsIn: rows + rejected,
         rowsOut: rows,
-        rowsRejected: 0,
+        rowsRejected: rejected,
         output: { table, rows },
         ...(highest !== undefined ? { proposedWatermark: highest } : {}),
       };
@@ -95,15 +112,12 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
 
 /**
  * Terminal failures for what no retry can fix; a Retry-After the source could not wait for becomes the delay.
- * Staging takes any JSON, so a data error there (activities/db/sqlstate.ts) is a value in the source that
- * PostgreSQL cannot hold, such as a \u0000 in a string: every retry would read it again.
+ * Records PostgreSQL cannot hold are quarantined before staging (record-screen.ts); a data error there
+ * anyway (activities/db/sqlstate.ts) is a value the screen does not know: every retry would read it again.
  */
 function fetchFailure(err: unknown, input: StepInput): unknown {
-  if (err instanceof HttpSourceError || err instanceof PostgresSourceError)
+  if (err instanceof MalformedSourceError)
     return terminalFailure('SluiceBadInput', input, err.message, err.action);
-  if (err instanceof MalformedSourceError) {
-    return terminalFailure('SluiceBadInput', input, err.message, 'Fix the source file and start a new run');
-  }
   if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
     const file = (err as { path?: string }).path;
     return terminalFailure(

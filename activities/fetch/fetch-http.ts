@@ -5,20 +5,29 @@ import type { StepInput } from '../../core/run/run-types';
 import type { HttpSource } from '../../core/fetch/source-spec';
 import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
+import { clearQuarantine, insertQuarantined, quarantineItem } from '../validate/quarantine-writer';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';
 import { IncrementalFilter } from './incremental-filter';
+import { recordLimits } from './record-limits';
+import { RecordScreen } from './record-screen';
 
-/** What a fetch heartbeats: the cursor after the last committed page, the rows and highest cursor value with it. */
+/**
+ * What a fetch heartbeats: the cursor after the last committed page, and with it the rows staged, the
+ * records read (staged, filtered out or quarantined) and quarantined, and the highest cursor value.
+ */
 interface FetchProgress {
   cursor: HttpCursor;
   rows: number;
+  records?: number;
+  rejected?: number;
   highest?: string;
 }
 
-/** Rows fetched, and for incremental fetches the highest cursor value kept. */
+/** Rows staged and records quarantined, and for incremental fetches the highest cursor value kept. */
 export interface FetchOutcome {
   rows: number;
+  rejected: number;
   highest?: string;
 }
 
@@ -42,6 +51,11 @@ export async function fetchHttp(
   const filter =
     incremental &&
     new IncrementalFilter(incremental.spec, incremental.watermark, resumeFrom && previous?.highest);
+  const screen = resumeFrom
+    ? new RecordScreen(recordLimits(source).maxRecordDepth, previous?.records ?? rows, previous?.rejected)
+    : new RecordScreen(recordLimits(source).maxRecordDepth);
+  // Quarantined records commit with their page: what a resumed read will read again is removed.
+  await clearQuarantine(pool, input, resumeFrom ? screen.records : undefined);
   if (resumeFrom)
     context.log.info('resuming fetch after the last committed page', { rows, pages: resumeFrom.pages });
   let progress: FetchProgress | undefined = resumeFrom
@@ -59,18 +73,33 @@ export async function fetchHttp(
       context.heartbeat(progress);
     },
   })) {
+    const { kept, out } = screen.split(page.rows);
     rows = await appendStaging(
       pool,
       table,
-      filter ? page.rows.filter((r) => filter.keep(r)) : page.rows,
+      filter ? kept.filter((r) => filter.keep(r)) : kept,
       rows,
+      out.length > 0
+        ? (client) =>
+            insertQuarantined(
+              client,
+              input,
+              out.map((r) => quarantineItem(r.recordNumber, r.row, r.issues)),
+            )
+        : undefined,
     );
     progress = {
       cursor: page.cursor,
       rows,
+      records: screen.records,
+      rejected: screen.rejected,
       ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
     };
     context.heartbeat(progress);
   }
-  return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+  return {
+    rows,
+    rejected: screen.rejected,
+    ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+  };
 }

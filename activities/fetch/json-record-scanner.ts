@@ -1,5 +1,7 @@
 // Finds the records in a JSON document as it streams in: the objects of one array, each parsed on its own.
+import { parseExactJson } from '../exact-json';
 import { MalformedSourceError } from './malformed-source-error';
+import { RECORD_DEFAULTS, recordTooLarge } from './record-limits';
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 /** The characters that may continue a number or a literal: the whole run is taken in one step. */
@@ -45,6 +47,10 @@ export class JsonRecordScanner {
   private keyText = '';
   private recordStart = -1;
   private recordText = '';
+  /** UTF-8 bytes of recordText, counted piece by piece as chunks carry it over. */
+  private recordBytes = 0;
+  /** The record being collected, counted from 1. */
+  private recordNumber = 0;
   private recordDepth = 0;
   private chunk = '';
   private i = 0;
@@ -53,10 +59,14 @@ export class JsonRecordScanner {
   private lineStart = 0;
   private out: Record<string, unknown>[] = [];
 
-  /** `name` (a file or URL) starts every message; `recordsPath` is a dot path to the array, as in source.recordsPath. */
+  /**
+   * `name` (a file or URL) starts every message; `recordsPath` is a dot path to the array, as in
+   * source.recordsPath; a record past `maxRecordBytes` throws before more of it is held.
+   */
   constructor(
     private readonly name: string,
     private readonly recordsPath?: string,
+    private readonly maxRecordBytes: number = RECORD_DEFAULTS.maxRecordBytes,
   ) {
     this.steps = recordsPath === undefined ? [] : recordsPath.split('.');
   }
@@ -73,7 +83,10 @@ export class JsonRecordScanner {
       this.keyStart = 0;
     }
     if (this.recordStart >= 0) {
-      this.recordText += chunk.slice(this.recordStart);
+      const piece = chunk.slice(this.recordStart);
+      this.recordBytes += Buffer.byteLength(piece);
+      if (this.recordBytes > this.maxRecordBytes) throw this.tooLarge();
+      this.recordText += piece;
       this.recordStart = 0;
     }
     this.offset += chunk.length;
@@ -198,6 +211,7 @@ export class JsonRecordScanner {
       if (kind !== 'object') throw this.shape(`record ${parent.index} is ${a(kind)}, not an object`);
       this.recordStart = this.i;
       this.recordDepth = this.stack.length;
+      this.recordNumber = parent.index + 1;
     }
     let step: number | undefined;
     if (!parent) step = 0;
@@ -220,14 +234,23 @@ export class JsonRecordScanner {
 
   private endValue(): void {
     if (this.recordStart >= 0 && this.stack.length === this.recordDepth) {
-      const text = this.recordText + this.chunk.slice(this.recordStart, this.i + 1);
-      this.out.push(JSON.parse(text) as Record<string, unknown>);
+      const piece = this.chunk.slice(this.recordStart, this.i + 1);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: only a piece that might pass the cap is measured.
+      if (piece.length * 3 > this.maxRecordBytes - this.recordBytes) {
+        if (this.recordBytes + Buffer.byteLength(piece) > this.maxRecordBytes) throw this.tooLarge();
+      }
+      this.out.push(parseExactJson(this.recordText + piece) as Record<string, unknown>);
       this.recordText = '';
+      this.recordBytes = 0;
       this.recordStart = -1;
     }
     const parent = this.stack.at(-1);
     if (parent) parent.expect = 'next';
     else this.rootDone = true;
+  }
+
+  private tooLarge(): MalformedSourceError {
+    return recordTooLarge(this.name, `record ${this.recordNumber}`, this.maxRecordBytes);
   }
 
   private unexpected(found: string): MalformedSourceError {

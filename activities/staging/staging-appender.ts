@@ -1,7 +1,7 @@
 // Builds a staging table page by page, each page its own commit, so a retried fetch resumes where it was.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ident } from '../db/identifiers';
 import { STAGING_SCHEMA } from './staging-name';
@@ -28,24 +28,30 @@ export async function prepareStaging(pool: Pool, table: string, committedRows?: 
   return 0;
 }
 
-/** Appends one page after row `committedRows`, in one transaction; returns the new total. */
+/**
+ * Appends one page after row `committedRows`, in one transaction with `alongside` (the page's quarantined
+ * records, say), so both land or neither; returns the new total.
+ */
 export async function appendStaging(
   pool: Pool,
   table: string,
   rows: unknown[],
   committedRows: number,
+  alongside?: (client: PoolClient) => Promise<void>,
 ): Promise<number> {
-  if (rows.length === 0) return committedRows;
+  if (rows.length === 0 && !alongside) return committedRows;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await pipeline(
-      Readable.from(
-        copyChunks([rows], committedRows + 1, () => undefined),
-        { objectMode: false },
-      ),
-      client.query(copyFrom(`COPY ${qualified(table)} (_sluice_row, data) FROM STDIN`)),
-    );
+    if (rows.length > 0)
+      await pipeline(
+        Readable.from(
+          copyChunks([rows], committedRows + 1, () => undefined),
+          { objectMode: false },
+        ),
+        client.query(copyFrom(`COPY ${qualified(table)} (_sluice_row, data) FROM STDIN`)),
+      );
+    await alongside?.(client);
     await client.query('COMMIT');
     return committedRows + rows.length;
   } catch (err) {

@@ -1,5 +1,5 @@
 // Definition checks for a file source: exactly one of path or url, a known format, recordsPath only for json.
-import { dotPathProblems } from './source-field-problems';
+import { booleanProblems, dotPathProblems, durationProblems, integerProblems } from './source-field-problems';
 import type { FileSource } from './source-spec';
 
 const FORMATS = ['csv', 'ndjson', 'json'];
@@ -11,6 +11,9 @@ export function fileSourceProblems(source: FileSource): string[] {
   if (hasPath === hasUrl)
     problems.push('source needs exactly one of path (a file on disk) or url (an http or https address)');
   if (hasUrl) problems.push(...urlProblems(source.url));
+  problems.push(...booleanProblems('allowPrivateNetwork', source.allowPrivateNetwork));
+  problems.push(...integerProblems('maxDownloadBytes', source.maxDownloadBytes, 1));
+  problems.push(...durationProblems('downloadTimeout', source.downloadTimeout));
   if (!FORMATS.includes(source.format))
     problems.push(`source.format must be csv, ndjson or json, got "${source.format}"`);
   if (source.recordsPath !== undefined) {

@@ -1,4 +1,5 @@
 // Checks shared by the source kinds' definition checks: dot paths, whole numbers, environment variable names.
+import { toMilliseconds } from '../pipeline/durations';
 
 const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -21,6 +22,18 @@ export function integerProblems(
     : [
         `source.${field} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`,
       ];
+}
+
+export function durationProblems(field: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  const ms = typeof value === 'string' || typeof value === 'number' ? toMilliseconds(value) : undefined;
+  return ms !== undefined && ms > 0
+    ? []
+    : [`source.${field} "${String(value)}" is not a positive duration like '30s'`];
+}
+
+export function booleanProblems(field: string, value: unknown): string[] {
+  return value === undefined || typeof value === 'boolean' ? [] : [`source.${field} must be true or false`];
 }
 
 /**

@@ -1,10 +1,15 @@
 // Checks a fetch step's source when the pipeline is defined: the dispatch by kind, and the http source's checks.
-import { toMilliseconds } from '../pipeline/durations';
 import { fileSourceProblems } from './file-source-problems';
 import { postgresSourceProblems } from './postgres-source-problems';
-import { dotPathProblems, envNameProblems, integerProblems } from './source-field-problems';
+import {
+  booleanProblems,
+  dotPathProblems,
+  durationProblems,
+  envNameProblems,
+  integerProblems,
+} from './source-field-problems';
 import { PLACEHOLDER_PATTERN, templateProblems } from './source-placeholders';
-import type { HttpAuth, HttpPagination, HttpSource, SourceSpec } from './source-spec';
+import type { HttpAuth, HttpPagination, HttpSource, RecordLimits, SourceSpec } from './source-spec';
 import type { IncrementalSpec } from '../pipeline/step-definitions';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -15,6 +20,10 @@ const STYLES = ['none', 'page', 'offset', 'cursor', 'link-header', 'next-url'];
 /** Every problem with the source (and how it meets the step's `incremental`), worded for the pipeline author. */
 export function sourceProblems(source: SourceSpec | undefined, incremental?: IncrementalSpec): string[] {
   if (!source) return ['source is required'];
+  return [...kindProblems(source, incremental), ...recordLimitProblems(source)];
+}
+
+function kindProblems(source: SourceSpec, incremental?: IncrementalSpec): string[] {
   switch (source.kind) {
     case 'file':
       return fileSourceProblems(source);
@@ -25,6 +34,16 @@ export function sourceProblems(source: SourceSpec | undefined, incremental?: Inc
     default:
       return [`unknown source kind "${(source as { kind: unknown }).kind}"; use file, http or postgres`];
   }
+}
+
+function recordLimitProblems(source: SourceSpec): string[] {
+  const limits = source as RecordLimits;
+  return [
+    ...(source.kind === 'postgres' && limits.maxRecordBytes !== undefined
+      ? ['source.maxRecordBytes does not apply to a postgres source (PostgreSQL bounds its rows itself)']
+      : integerProblems('maxRecordBytes', limits.maxRecordBytes, 1)),
+    ...integerProblems('maxRecordDepth', limits.maxRecordDepth, 1, 1000),
+  ];
 }
 
 function httpProblems(source: HttpSource): string[] {
@@ -45,15 +64,12 @@ function httpProblems(source: HttpSource): string[] {
     if (typeof host !== 'string' || !HOST_ENTRY.test(host))
       problems.push(`source.allowedHosts entry "${String(host)}" must be a host like api.example.com[:port]`);
   }
-  for (const field of ['requestTimeout', 'maxBackoff'] as const) {
-    const value = source[field];
-    const ms = value === undefined ? 1 : toMilliseconds(value);
-    if (ms === undefined || ms <= 0)
-      problems.push(`source.${field} "${value}" is not a positive duration like '30s'`);
-  }
+  problems.push(...durationProblems('requestTimeout', source.requestTimeout));
+  problems.push(...durationProblems('maxBackoff', source.maxBackoff));
   problems.push(...integerProblems('maxAttempts', source.maxAttempts, 1, 100));
   problems.push(...integerProblems('maxResponseBytes', source.maxResponseBytes, 1));
   problems.push(...integerProblems('maxPages', source.maxPages, 1));
+  problems.push(...booleanProblems('allowPrivateNetwork', source.allowPrivateNetwork));
   return problems;
 }
 

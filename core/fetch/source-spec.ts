@@ -1,7 +1,20 @@
 // Where a fetch step reads from: one spec type per source kind.
 import type { DurationSpec } from '../pipeline/durations';
 
-interface FileSourceCommon {
+/**
+ * What every source kind checks in each record it reads, with the same settings and defaults. A record past
+ * maxRecordBytes fails the step (a reader must not hold a record of any size in memory); a record nested
+ * deeper than maxRecordDepth, or holding text PostgreSQL cannot store (a NUL character, broken UTF-16), is
+ * quarantined with its record number and the reason, and the other records go on.
+ */
+export interface RecordLimits {
+  /** Largest record, in bytes of its source text (an NDJSON line, a CSV record, a JSON object); default 16 MiB. */
+  maxRecordBytes?: number;
+  /** Deepest nesting of objects and arrays in a record; default 64. */
+  maxRecordDepth?: number;
+}
+
+interface FileSourceCommon extends RecordLimits {
   kind: 'file';
   /** `csv` (with a header row), `ndjson` (one object per line) or `json` (one array of objects). */
   format: 'csv' | 'ndjson' | 'json';
@@ -13,11 +26,20 @@ interface FileSourceCommon {
 export interface LocalFileSource extends FileSourceCommon {
   path: string;
   url?: never;
+  allowPrivateNetwork?: never;
+  maxDownloadBytes?: never;
+  downloadTimeout?: never;
 }
 
-/** A file fetched with one http(s) GET; redirects may not leave the url's host. */
+/** A file fetched with one http(s) GET; redirects may not leave the url's host and port. */
 export interface RemoteFileSource extends FileSourceCommon {
   url: string;
+  /** As for an HTTP source: may the download reach private addresses its url does not name; default false. */
+  allowPrivateNetwork?: boolean;
+  /** Largest download accepted, in bytes; default 10 GiB. */
+  maxDownloadBytes?: number;
+  /** How long the whole download may take; default '1h'. */
+  downloadTimeout?: DurationSpec;
   path?: never;
 }
 
@@ -78,7 +100,7 @@ export type HttpPagination =
  * `{{params.<name>}}`; a parameter that uses `{{watermark}}` is left out while there is no watermark yet
  * (the first incremental run reads everything).
  */
-export interface HttpSource {
+export interface HttpSource extends RecordLimits {
   kind: 'http';
   /** The first page; query parameters already in it are kept. Placeholders may appear in the path. */
   url: string;
@@ -91,8 +113,18 @@ export interface HttpSource {
   auth?: HttpAuth;
   /** Default `{ style: 'none' }`. */
   pagination?: HttpPagination;
-  /** Hosts requests may go to (`api.example.com`, `api.example.com:8443`, `*.example.com`); default: url's host. */
+  /**
+   * Hosts requests may go to (`api.example.com`, `api.example.com:8443`, `*.example.com`); default: url's host
+   * and port. Host and port both count: an entry without a port allows the scheme's default port only.
+   */
   allowedHosts?: string[];
+  /**
+   * Lets requests reach loopback, private and link-local addresses (127/8, 10/8, 172.16/12, 192.168/16,
+   * 169.254/16, ::1, fc00::/7, fe80::/10, 0.0.0.0) that the definition does not name; default false. An IP
+   * address or `localhost` written in url or allowedHosts is always reachable; a redirect, next link or DNS
+   * answer that leads to any other private address is refused.
+   */
+  allowPrivateNetwork?: boolean;
   /** Per request; default '30s'. */
   requestTimeout?: DurationSpec;
   /** Attempts per request on 429, 5xx, timeouts and network errors before the step's retry policy takes over; default 5. */
@@ -101,7 +133,7 @@ export interface HttpSource {
   maxBackoff?: DurationSpec;
   /** Largest response body accepted, in bytes; default 50 MiB. */
   maxResponseBytes?: number;
-  /** Stops a runaway pagination; unlimited when unset. */
+  /** Stops a runaway pagination: reading more pages fails the step; default 10,000. */
   maxPages?: number;
 }
 
@@ -109,7 +141,7 @@ export interface HttpSource {
  * A query against another PostgreSQL database, run in a read-only transaction and streamed in batches.
  * Its URL is read from the worker's environment, so neither it nor its password is ever part of a definition.
  */
-export interface PostgresSource {
+export interface PostgresSource extends Pick<RecordLimits, 'maxRecordDepth'> {
   kind: 'postgres';
   /** The environment variable that holds the database URL, e.g. `ORDERS_DB_URL`. */
   urlEnv: string;

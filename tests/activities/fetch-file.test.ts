@@ -216,19 +216,16 @@ test("a 4xx answer is terminal, a 5xx retryable (Retry-After becomes the retry's
   assert.equal(registered.delay, 7000, 'the step boundary keeps the delay');
 });
 
-test('a value PostgreSQL cannot store (\\u0000 in a string) is SluiceBadInput at once, not retried', async () => {
+test('a value PostgreSQL cannot store (\\u0000 in a string) quarantines its record, not the fetch', async () => {
   await writeFile(path.join(dir, 'nul.ndjson'), '{"id":1,"note":"fine"}\n{"id":2,"note":"a\\u0000b"}\n');
-  for (const asRegistered of [false, true]) {
-    const { terminal, type, message } = await failure(
-      fetch({ kind: 'file', path: 'nul.ndjson', format: 'ndjson' }, asRegistered),
-    );
-    assert.ok(terminal);
-    assert.equal(type, 'SluiceBadInput');
-    assert.match(
-      message,
-      /^files\/fetch_orders_file \(run sluice\/files\/manual-1\): the source holds a value PostgreSQL cannot store: unsupported Unicode escape sequence \(\\u0000 cannot be converted to text\)\. Fix the source data/,
-    );
-  }
+  const result = await fetch({ kind: 'file', path: 'nul.ndjson', format: 'ndjson' });
+  assert.deepEqual([result.rowsIn, result.rowsOut, result.rowsRejected], [2, 1, 1]);
+  assert.deepEqual(await staged(result), [{ id: 1, note: 'fine' }]);
+  const { rows } = await db.pool.query(
+    `SELECT row_number::int, row FROM sluice.quarantine WHERE step = 'fetch_orders_file' AND run_id = $1`,
+    [`run-${runs}`],
+  );
+  assert.deepEqual(rows, [{ row_number: 2, row: { id: 2, note: 'a\uFFFDb' } }]);
 });
 
 test("Sluice's own statements refused (no CREATE in sluice_staging) fail the step for good at its boundary", async () => {

@@ -64,7 +64,7 @@ test('a next link, Link header or redirect to another host is refused and never 
     kind: 'http',
     url: `${origin}/orders`,
     recordsPath: 'data',
-    allowedHosts: ['127.0.0.1', 'localhost'],
+    allowedHosts: [`127.0.0.1:${port}`, `localhost:${port}`],
     pagination: { style: 'next-url', nextUrlPath: 'next' },
   });
   assert.deepEqual(ids(allowed), [[1], []]);
@@ -107,7 +107,10 @@ test('an API that ignores the page parameter or links in a circle is stopped, no
     })(),
     HttpSourceError,
   );
-  assert.equal(capped.message, 'the source has more than source.maxPages (2) pages');
+  assert.equal(
+    capped.message,
+    `the source has more than source.maxPages (2) pages; page 3 would be GET ${origin}/orders?page=3&per_page=3`,
+  );
   assert.deepEqual(ids(pages), [
     [1, 2, 3],
     [4, 5, 6],

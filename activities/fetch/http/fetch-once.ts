@@ -52,6 +52,7 @@ export async function fetchOnce(url: URL, settings: RequestSettings): Promise<At
 async function followRedirects(url: URL, settings: RequestSettings, signal: AbortSignal) {
   let current = url;
   for (let hop = 0; ; hop += 1) {
+    await settings.checkAddress(current, hop === 0 ? 'a request to' : 'a redirect to');
     const response = await settings.fetch(current, { headers: settings.headers, signal, redirect: 'manual' });
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || !location) return { response, finalUrl: current };

@@ -5,11 +5,13 @@ import { resolveAuth, type ResolvedAuth } from './http-auth';
 import { resumeCursor, startCursor, type HttpCursor } from './http-cursor';
 import { httpSettings } from './http-settings';
 import { HttpSourceError } from './http-source-error';
-import { hostAllowList } from './host-allow-list';
+import { hostAllowList, namedHosts } from './host-allow-list';
 import { nextPage } from './next-page';
 import { baseUrl, pageUrl } from './page-url';
 import { PaginationLoopGuard } from './pagination-loop-guard';
+import { privateNetworkGuard } from './private-network-guard';
 import { parsePage } from './parse-page';
+import { recordLimits } from '../record-limits';
 import { redactError, redactor, type Redact } from './redactor';
 import type { HttpRetryEvent, RequestSettings } from './request-settings';
 import { requestWithRetry } from './request-with-retry';
@@ -70,6 +72,7 @@ async function* readPages(spec: HttpSource, options: HttpPagesOptions, auth: Res
     maxBackoffMs: settings.maxBackoffMs,
     maxBytes: settings.maxResponseBytes,
     checkHost,
+    checkAddress: privateNetworkGuard(namedHosts(base, spec.allowedHosts), spec.allowPrivateNetwork),
     authAdvice: auth.advice,
     redact,
     signal: options.signal,
@@ -78,13 +81,13 @@ async function* readPages(spec: HttpSource, options: HttpPagesOptions, auth: Res
   let cursor = options.resumeFrom ? resumeCursor(options.resumeFrom, pagination) : startCursor(pagination);
   const loop = new PaginationLoopGuard(pagination);
   while (cursor.next) {
-    if (settings.maxPages !== undefined && cursor.pages >= settings.maxPages) {
+    const url = pageUrl(cursor.next, base, pagination, auth.query);
+    if (cursor.pages >= settings.maxPages) {
       throw new HttpSourceError(
-        `the source has more than source.maxPages (${settings.maxPages}) pages`,
-        'Raise source.maxPages if that many pages are expected, then start a new run',
+        `the source has more than source.maxPages (${settings.maxPages}) pages; page ${cursor.pages + 1} would be GET ${displayUrl(url)}`,
+        'If that many pages are expected, raise source.maxPages; if not, the API pages without end: check source.pagination. Then start a new run',
       );
     }
-    const url = pageUrl(cursor.next, base, pagination, auth.query);
     const answer = await requestWithRetry(url, request);
     const what = `GET ${displayUrl(answer.url)}`;
     const { body, records } = parsePage(
@@ -92,6 +95,7 @@ async function* readPages(spec: HttpSource, options: HttpPagesOptions, auth: Res
       answer.headers.get('content-type'),
       what,
       spec.recordsPath,
+      recordLimits(spec).maxRecordBytes,
     );
     const next = nextPage(
       pagination,

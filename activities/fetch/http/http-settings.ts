@@ -7,6 +7,8 @@ export const HTTP_DEFAULTS = {
   maxAttempts: 5,
   maxBackoffMs: 30_000,
   maxResponseBytes: 50 * 1024 * 1024,
+  /** Far beyond any real export, close enough that a source paging forever stops within the hour. */
+  maxPages: 10_000,
 } as const;
 
 export interface HttpSettings {
@@ -14,7 +16,7 @@ export interface HttpSettings {
   maxAttempts: number;
   maxBackoffMs: number;
   maxResponseBytes: number;
-  maxPages?: number;
+  maxPages: number;
 }
 
 export function httpSettings(spec: HttpSource): HttpSettings {
@@ -25,6 +27,6 @@ export function httpSettings(spec: HttpSource): HttpSettings {
     maxAttempts: spec.maxAttempts ?? HTTP_DEFAULTS.maxAttempts,
     maxBackoffMs: ms(spec.maxBackoff, HTTP_DEFAULTS.maxBackoffMs),
     maxResponseBytes: spec.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes,
-    maxPages: spec.maxPages,
+    maxPages: spec.maxPages ?? HTTP_DEFAULTS.maxPages,
   };
 }

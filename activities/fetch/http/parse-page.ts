@@ -1,4 +1,6 @@
 // Turns one response body into records: JSON only, and every record an object; otherwise a terminal error.
+import { markExactRows, parseExactJson, stagingJson } from '../../exact-json';
+import { RECORD_DEFAULTS, recordTooLarge } from '../record-limits';
 import { HttpSourceError } from './http-source-error';
 import { readPath } from './json-path';
 
@@ -10,12 +12,16 @@ export interface ParsedPage {
 const JSON_TYPES = /^(application\/json|text\/json|text\/plain|application\/[\w.+-]+\+json)$/;
 const HTML_START = /^<(!doctype|html|head|body)\b/i;
 
-/** The page's parsed body and its records (the body itself, or the array at `recordsPath`). */
+/**
+ * The page's parsed body and its records (the body itself, or the array at `recordsPath`); numbers a double
+ * would round stay exact, and a record past `maxRecordBytes` (as JSON text) is a terminal error.
+ */
 export function parsePage(
   bytes: Buffer,
   contentType: string | null,
   what: string,
   recordsPath?: string,
+  maxRecordBytes: number = RECORD_DEFAULTS.maxRecordBytes,
 ): ParsedPage {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() || 'unset';
   let text: string;
@@ -34,7 +40,7 @@ export function parsePage(
   if (!start) throw new HttpSourceError(`${what} answered an empty body, not JSON`);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = parseExactJson(text);
   } catch (err) {
     throw new HttpSourceError(
       `${what} answered invalid JSON (${bytes.length} bytes, truncated or malformed): ${(err as Error).message}`,
@@ -52,7 +58,14 @@ export function parsePage(
     if (describe(record) !== 'an object')
       throw new HttpSourceError(`${what}: record ${index} in ${where} is ${describe(record)}, not an object`);
   });
-  return { body, records: list as Record<string, unknown>[] };
+  const records = list as Record<string, unknown>[];
+  markExactRows(body, records);
+  // No record is larger than the body it came in: most pages need no measuring.
+  if (bytes.length > maxRecordBytes) {
+    const index = records.findIndex((record) => Buffer.byteLength(stagingJson(record)) > maxRecordBytes);
+    if (index >= 0) throw recordTooLarge(what, `record ${index + 1} of the page`, maxRecordBytes);
+  }
+  return { body, records };
 }
 
 /** What a JSON value is, for messages: `missing`, `null`, `an array`, `an object`, `a string`, … */

@@ -1,5 +1,6 @@
 // What every request of one HTTP source read shares: client, headers, limits, allow list, cancellation.
 import type { HostCheck } from './host-allow-list';
+import type { AddressCheck } from './private-network-guard';
 import type { Redact } from './redactor';
 
 /** Reported before each wait between attempts, so the caller can log it and keep heartbeating. */
@@ -18,6 +19,7 @@ export interface RequestSettings {
   maxBackoffMs: number;
   maxBytes: number;
   checkHost: HostCheck;
+  checkAddress: AddressCheck;
   /** Appended to a 401/403 error: which variables hold the credentials. */
   authAdvice: string;
   redact: Redact;
