@@ -2,20 +2,22 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import type { FetchStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
-import { findStep } from '../catalog-lookup';
+import { findPipeline, findStep } from '../catalog-lookup';
+import { watermarkCheck } from '../checks/watermark-check';
+import type { StepOutcome } from '../checks/with-checks';
 import { retryability } from '../retryability';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
-import { readWatermark } from '../state/watermarks';
 import { terminalFailure } from '../step-failure';
-import { fetchHttp, type FetchOutcome, type IncrementalRun } from './fetch-http';
+import { fetchHttp, type FetchOutcome } from './fetch-http';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { HttpSourceError } from './http/http-source-error';
 import { IncrementalFilter } from './incremental-filter';
+import { incrementalRun } from './incremental-run';
 import { MalformedSourceError } from './malformed-source-error';
 import { postgresRows } from './postgres/postgres-rows';
 import { PostgresSourceError } from './postgres/postgres-source-error';
@@ -31,14 +33,15 @@ export interface FetchDeps {
 }
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
-  async function incrementalRun(step: FetchStep, input: StepInput): Promise<IncrementalRun | undefined> {
-    if (!step.incremental) return undefined;
-    const watermark = (await readWatermark(pool, input.pipeline, step.id)) ?? step.incremental.initial;
-    return { spec: step.incremental, ...(watermark !== undefined ? { watermark } : {}) };
-  }
-
   async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
-    const incremental = await incrementalRun(step, input);
+    const incremental =
+      step.incremental &&
+      (await incrementalRun(
+        pool,
+        findPipeline(catalog, input.pipeline),
+        { ...step, incremental: step.incremental },
+        input,
+      ));
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
@@ -53,7 +56,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             signal,
           })
         : readFileRows(source, baseDir, signal);
-    const filter = incremental && new IncrementalFilter(incremental.spec, incremental.watermark);
+    const filter = incremental && new IncrementalFilter(incremental);
     let rowsSoFar = 0;
     // Also between rows: a query may work for minutes before its first one, and silence looks like a dead worker.
     const beat = setInterval(() => context.heartbeat({ rows: rowsSoFar }), HEARTBEAT_EVERY_MS);
@@ -68,24 +71,27 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
         },
         signal,
       );
-      return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+      return { rows, ...(filter?.proposal ? { proposal: filter.proposal } : {}) };
     } finally {
       clearInterval(beat);
     }
   }
 
-  return async function fetch(input: StepInput): Promise<StepResult> {
+  return async function fetch(input: StepInput): Promise<StepOutcome> {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
     try {
-      const { rows, highest } = await fetchInto(table, step, input);
+      const { rows, proposal } = await fetchInto(table, step, input);
+      const highest = proposal?.highest;
       Context.current().log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
+      const check = proposal && step.incremental && watermarkCheck(step.incremental.cursorField, proposal);
       return {
         rowsIn: rows,
         rowsOut: rows,
         rowsRejected: 0,
         output: { table, rows },
         ...(highest !== undefined ? { proposedWatermark: highest } : {}),
+        ...(check ? { ownChecks: [check] } : {}),
       };
     } catch (err) {
       throw fetchFailure(err, input);

@@ -3,11 +3,12 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput } from '../../core/run/run-types';
 import type { HttpSource } from '../../core/fetch/source-spec';
-import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
+import type { WatermarkProposal } from '../../core/fetch/watermark-proposal';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';
 import { IncrementalFilter } from './incremental-filter';
+import type { IncrementalRun } from './incremental-run';
 
 /** What a fetch heartbeats: the cursor after the last committed page, the rows and highest cursor value with it. */
 interface FetchProgress {
@@ -16,16 +17,10 @@ interface FetchProgress {
   highest?: string;
 }
 
-/** Rows fetched, and for incremental fetches the highest cursor value kept. */
+/** Rows fetched, and for an incremental fetch that proposes its watermark, the proposal. */
 export interface FetchOutcome {
   rows: number;
-  highest?: string;
-}
-
-/** An incremental fetch's spec and the watermark it starts from. */
-export interface IncrementalRun {
-  spec: IncrementalSpec;
-  watermark?: string;
+  proposal?: WatermarkProposal;
 }
 
 export async function fetchHttp(
@@ -39,9 +34,7 @@ export async function fetchHttp(
   const previous = context.info.heartbeatDetails as FetchProgress | undefined;
   let rows = await prepareStaging(pool, table, previous?.rows);
   const resumeFrom = previous && rows === previous.rows ? previous.cursor : undefined;
-  const filter =
-    incremental &&
-    new IncrementalFilter(incremental.spec, incremental.watermark, resumeFrom && previous?.highest);
+  const filter = incremental && new IncrementalFilter(incremental, resumeFrom && previous?.highest);
   if (resumeFrom)
     context.log.info('resuming fetch after the last committed page', { rows, pages: resumeFrom.pages });
   let progress: FetchProgress | undefined = resumeFrom
@@ -68,9 +61,9 @@ export async function fetchHttp(
     progress = {
       cursor: page.cursor,
       rows,
-      ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+      ...(filter?.proposal?.highest !== undefined ? { highest: filter.proposal.highest } : {}),
     };
     context.heartbeat(progress);
   }
-  return { rows, ...(filter?.highest !== undefined ? { highest: filter.highest } : {}) };
+  return { rows, ...(filter?.proposal ? { proposal: filter.proposal } : {}) };
 }
