@@ -34,14 +34,7 @@ export interface FetchDeps {
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
   async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
-    const incremental =
-      step.incremental &&
-      (await incrementalRun(
-        pool,
-        findPipeline(catalog, input.pipeline),
-        { ...step, incremental: step.incremental },
-        input,
-      ));
+    const incremental = await incrementalRun(pool, findPipeline(catalog, input.pipeline), step, input);
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();

@@ -2,7 +2,7 @@
 import type { Pool } from 'pg';
 import { cursorKey, type CursorKey, type CursorType } from '../../core/fetch/cursor-order';
 import { definedCursorType } from '../../core/fetch/cursor-type';
-import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
+import type { FetchStep, IncrementalSpec } from '../../core/pipeline/step-definitions';
 import type { PipelineDefinition } from '../../core/pipeline/define-pipeline';
 import { watermarkSourceOf, type IncrementalFetch } from '../../core/fetch/watermark-source';
 import type { StepInput } from '../../core/run/run-types';
@@ -19,12 +19,15 @@ export interface IncrementalRun {
   proposes: boolean;
 }
 
+/** undefined for a fetch that is not incremental. */
 export async function incrementalRun(
   pool: Pool,
   pipeline: PipelineDefinition,
-  fetch: IncrementalFetch,
+  step: FetchStep,
   input: StepInput,
-): Promise<IncrementalRun> {
+): Promise<IncrementalRun | undefined> {
+  if (!step.incremental) return undefined;
+  const fetch: IncrementalFetch = { ...step, incremental: step.incremental };
   const type = definedCursorType(pipeline, fetch);
   const proposes = watermarkSourceOf(pipeline, fetch.id) === fetch.id;
   const watermark = (await readWatermark(pool, input.pipeline, fetch.id)) ?? fetch.incremental.initial;
