@@ -15,7 +15,8 @@ export interface CheckContext {
 
 export interface CheckResult {
   name: string;
-  kind: CheckKind;
+  /** A declared check's kind, or `watermark`: what a step left out of the watermark it proposes. */
+  kind: CheckKind | 'watermark';
   severity: CheckSeverity;
   /** warn: a warn-severity check failed, or a freshness check passed warnAfter only; fail: the step must fail. */
   status: CheckStatus;

@@ -12,6 +12,8 @@ import { evaluateCheck } from './evaluate-check';
 export interface RunChecksInput {
   relation: CheckRelation;
   checks: readonly CheckSpec[];
+  /** Results the step determined itself (a watermark warning): recorded first, with the checks' results. */
+  ownResults?: readonly CheckResult[];
   context: CheckContext;
   /** Freshness is measured against this time; the database's clock when unset. */
   asOf?: Date;
@@ -58,7 +60,7 @@ async function evaluateAll(client: PoolClient, input: RunChecksInput, where: str
       return counted;
     },
   };
-  const results: CheckResult[] = [];
+  const results: CheckResult[] = [...(input.ownResults ?? [])];
   // One snapshot: every check sees the same rows, even while other steps write.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {

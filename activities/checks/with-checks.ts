@@ -5,6 +5,8 @@ import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { StepDefinition } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findPipeline } from '../catalog-lookup';
+import type { CheckResult } from './check-result';
+import { replaceCheckResults } from './check-results-store';
 import { checkFailure, checkRunFailure } from './check-failure';
 import { stagingRelation, type CheckRelation } from './check-relation';
 import { CheckRunError } from './check-run-error';
@@ -21,33 +23,50 @@ function relationFor(step: StepDefinition, result: StepResult): CheckRelation | 
   return result.output ? stagingRelation(result.output.table) : undefined;
 }
 
+/** A step's result with the check results the step itself determined (a watermark warning), to record. */
+export type StepOutcome = StepResult & { ownChecks?: CheckResult[] };
+
+const outcomes = (results: readonly CheckResult[]) =>
+  results.map(({ name, status, message }) => ({ name, status, message }));
+
 export function withChecks(
   deps: { pool: Pool; catalog: Catalog },
-  activity: (input: StepInput) => Promise<StepResult>,
+  activity: (input: StepInput) => Promise<StepOutcome>,
 ) {
   return async (input: StepInput): Promise<StepResult> => {
-    const result = await activity(input);
+    const { ownChecks = [], ...result } = await activity(input);
     const step = findPipeline(deps.catalog, input.pipeline).steps.find((s) => s.id === input.step);
     const relation = step?.checks?.length ? relationFor(step, result) : undefined;
-    if (!step?.checks?.length || !relation) return result;
+    const context = {
+      pipeline: input.pipeline,
+      step: input.step,
+      workflowId: input.workflowId,
+      runId: input.runId,
+    };
+    if (!step?.checks?.length || !relation) {
+      if (ownChecks.length === 0) return result;
+      const client = await deps.pool.connect();
+      try {
+        await replaceCheckResults(client, context, ownChecks, undefined);
+      } finally {
+        client.release();
+      }
+      return { ...result, checks: outcomes(ownChecks) };
+    }
     try {
-      const context = Context.current();
+      const activityContext = Context.current();
       const set = await runChecks(deps.pool, {
         relation,
         checks: step.checks,
-        context: {
-          pipeline: input.pipeline,
-          step: input.step,
-          workflowId: input.workflowId,
-          runId: input.runId,
-        },
-        onCheckDone: () => context.heartbeat(),
+        ownResults: ownChecks,
+        context,
+        onCheckDone: () => activityContext.heartbeat(),
       });
       const failure = checkFailure(input, set);
       if (failure) throw failure;
       return {
         ...result,
-        checks: set.results.map(({ name, status, message }) => ({ name, status, message })),
+        checks: outcomes(set.results),
       };
     } catch (err) {
       if (err instanceof CheckRunError) throw checkRunFailure(input, err);

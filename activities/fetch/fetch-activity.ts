@@ -2,20 +2,22 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run/run-types';
+import type { StepInput } from '../../core/run/run-types';
 import type { FetchStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
-import { findStep } from '../catalog-lookup';
+import { findPipeline, findStep } from '../catalog-lookup';
+import { watermarkCheck } from '../checks/watermark-check';
+import type { StepOutcome } from '../checks/with-checks';
 import { retryability } from '../retryability';
 import { stagingTableName } from '../staging/staging-name';
 import { writeStaging } from '../staging/staging-writer';
-import { readWatermark } from '../state/watermarks';
 import { QuarantineWriter } from '../validate/quarantine-writer';
 import { terminalFailure } from '../step-failure';
-import { fetchHttp, type FetchOutcome, type IncrementalRun } from './fetch-http';
+import { fetchHttp, type FetchOutcome } from './fetch-http';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { IncrementalFilter } from './incremental-filter';
+import { incrementalRun } from './incremental-run';
 import { MalformedSourceError } from './malformed-source-error';
 import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
@@ -32,14 +34,8 @@ export interface FetchDeps {
 }
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
-  async function incrementalRun(step: FetchStep, input: StepInput): Promise<IncrementalRun | undefined> {
-    if (!step.incremental) return undefined;
-    const watermark = (await readWatermark(pool, input.pipeline, step.id)) ?? step.incremental.initial;
-    return { spec: step.incremental, ...(watermark !== undefined ? { watermark } : {}) };
-  }
-
   async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
-    const incremental = await incrementalRun(step, input);
+    const incremental = await incrementalRun(pool, findPipeline(catalog, input.pipeline), step, input);
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
@@ -54,7 +50,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             signal,
           })
         : readFileRows(source, baseDir, signal);
-    const filter = incremental && new IncrementalFilter(incremental.spec, incremental.watermark);
+    const filter = incremental && new IncrementalFilter(incremental);
     const screen = new RecordScreen(recordLimits(source).maxRecordDepth);
     const quarantine = new QuarantineWriter(pool, input);
     const storable = screen.pass(records, (out) => quarantine.add(out.recordNumber, out.row, out.issues));
@@ -76,7 +72,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
       return {
         rows,
         rejected: screen.rejected,
-        ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+        ...(filter?.proposal ? { proposal: filter.proposal } : {}),
       };
     } catch (err) {
       await quarantine.abort();
@@ -86,23 +82,26 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     }
   }
 
-  return async function fetch(input: StepInput): Promise<StepResult> {
+  return async function fetch(input: StepInput): Promise<StepOutcome> {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
     try {
-      const { rows, rejected, highest } = await fetchInto(table, step, input);
+      const { rows, rejected, proposal } = await fetchInto(table, step, input);
+      const highest = proposal?.highest;
       const log = Context.current().log;
       log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
       if (rejected > 0)
         log.warn('quarantined records PostgreSQL cannot store; see sluice.quarantine for each and why', {
           rejected,
         });
+      const check = proposal && step.incremental && watermarkCheck(step.incremental.cursorField, proposal);
       return {
         rowsIn: rows + rejected,
         rowsOut: rows,
         rowsRejected: rejected,
         output: { table, rows },
         ...(highest !== undefined ? { proposedWatermark: highest } : {}),
+        ...(check ? { ownChecks: [check] } : {}),
       };
     } catch (err) {
       throw fetchFailure(err, input);

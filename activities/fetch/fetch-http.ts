@@ -3,7 +3,7 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { StepInput } from '../../core/run/run-types';
 import type { HttpSource } from '../../core/fetch/source-spec';
-import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
+import type { WatermarkProposal } from '../../core/fetch/watermark-proposal';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import { clearQuarantine, insertQuarantined, quarantineItem } from '../validate/quarantine-writer';
 import type { HttpCursor } from './http/http-cursor';
@@ -11,6 +11,7 @@ import { httpPages } from './http/http-pages';
 import { IncrementalFilter } from './incremental-filter';
 import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
+import type { IncrementalRun } from './incremental-run';
 
 /**
  * What a fetch heartbeats: the cursor after the last committed page, and with it the rows staged, the
@@ -24,17 +25,11 @@ interface FetchProgress {
   highest?: string;
 }
 
-/** Rows staged and records quarantined, and for incremental fetches the highest cursor value kept. */
+/** Rows staged and records quarantined, and for an incremental fetch that proposes its watermark, the proposal. */
 export interface FetchOutcome {
   rows: number;
   rejected: number;
-  highest?: string;
-}
-
-/** An incremental fetch's spec and the watermark it starts from. */
-export interface IncrementalRun {
-  spec: IncrementalSpec;
-  watermark?: string;
+  proposal?: WatermarkProposal;
 }
 
 export async function fetchHttp(
@@ -48,9 +43,7 @@ export async function fetchHttp(
   const previous = context.info.heartbeatDetails as FetchProgress | undefined;
   let rows = await prepareStaging(pool, table, previous?.rows);
   const resumeFrom = previous && rows === previous.rows ? previous.cursor : undefined;
-  const filter =
-    incremental &&
-    new IncrementalFilter(incremental.spec, incremental.watermark, resumeFrom && previous?.highest);
+  const filter = incremental && new IncrementalFilter(incremental, resumeFrom && previous?.highest);
   const screen = resumeFrom
     ? new RecordScreen(recordLimits(source).maxRecordDepth, previous?.records ?? rows, previous?.rejected)
     : new RecordScreen(recordLimits(source).maxRecordDepth);
@@ -93,13 +86,9 @@ export async function fetchHttp(
       rows,
       records: screen.records,
       rejected: screen.rejected,
-      ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
+      ...(filter?.proposal?.highest !== undefined ? { highest: filter.proposal.highest } : {}),
     };
     context.heartbeat(progress);
   }
-  return {
-    rows,
-    rejected: screen.rejected,
-    ...(filter?.highest !== undefined ? { highest: filter.highest } : {}),
-  };
+  return { rows, rejected: screen.rejected, ...(filter?.proposal ? { proposal: filter.proposal } : {}) };
 }

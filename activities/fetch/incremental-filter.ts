@@ -1,26 +1,31 @@
-// Keeps only records newer than the watermark and remembers the highest cursor value it let through.
-import { compareCursors, laterCursor } from '../../core/fetch/cursor-order';
-import type { IncrementalSpec } from '../../core/pipeline/step-definitions';
+// Keeps only records newer than the watermark and, when the fetch proposes it, collects the next watermark.
+import { compareCursorKeys, cursorKey } from '../../core/fetch/cursor-order';
+import { WatermarkProposal } from '../../core/fetch/watermark-proposal';
+import type { IncrementalRun } from './incremental-run';
 
 export class IncrementalFilter {
-  /** The highest cursor value among the records kept so far. */
-  highest: string | undefined;
+  /** The next watermark from the records kept; undefined when a validate step proposes it instead. */
+  readonly proposal: WatermarkProposal | undefined;
 
   constructor(
-    private readonly spec: IncrementalSpec,
-    private readonly watermark: string | undefined,
+    private readonly run: IncrementalRun,
     highestSoFar?: string,
   ) {
-    this.highest = highestSoFar;
+    this.proposal = run.proposes
+      ? new WatermarkProposal(run.type, run.spec, Date.now(), highestSoFar)
+      : undefined;
   }
 
-  /** True when the record is new; records without a cursor value are kept for validation to judge. */
+  /**
+   * True when the record is new. Records without a cursor value, or with one not of the cursor's type, are
+   * kept for validation to judge; such a value never reaches the watermark.
+   */
   keep(row: Record<string, unknown>): boolean {
-    const raw = row[this.spec.cursorField];
+    const raw = row[this.run.spec.cursorField];
     if (raw === undefined || raw === null || raw === '') return true;
-    const value = String(raw);
-    if (this.watermark !== undefined && compareCursors(value, this.watermark) <= 0) return false;
-    this.highest = laterCursor(this.highest, value);
+    const key = cursorKey(this.run.type, raw);
+    if (key && this.run.watermarkKey && compareCursorKeys(key, this.run.watermarkKey) <= 0) return false;
+    this.proposal?.offer(raw);
     return true;
   }
 

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { Catalog } from '../../core/pipeline/catalog';
-import { findStep, inputDataset } from '../catalog-lookup';
+import { findPipeline, findStep, inputDataset } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
 import { SQLSTATE } from '../db/sqlstate';
 import { retryability } from '../retryability';
@@ -62,7 +62,8 @@ export function createLoad({ pool, catalog }: LoadDeps) {
       const runTag = `${input.workflowId}/${input.runId}`;
       const outcome = await WRITERS[target.mode]({ client, target, name, input, staging, runTag, loadedAt });
       await recordLoad(client, input, target.table, outcome.written);
-      if (input.watermarks) await commitWatermarks(client, input, input.watermarks);
+      if (input.watermarks)
+        await commitWatermarks(client, input, findPipeline(catalog, input.pipeline), input.watermarks);
       await client.query('COMMIT');
       activity.log.info('loaded rows', {
         target: target.table,

@@ -1,5 +1,6 @@
 // Reads the value rules of one contract column (bounds, pattern, enum), checking each fits the column's type.
 import type { ContractColumn, ContractColumnType, ContractScalar } from '../../core/validate/contract';
+import { patternProblem } from './safe-pattern';
 import { shown } from './spec-reading';
 
 const NUMERIC_TYPES: readonly ContractColumnType[] = ['integer', 'number'];
@@ -62,13 +63,10 @@ export function readPattern(
     at('pattern', `applies to string, email and uuid columns, not ${type}`);
     return undefined;
   }
-  try {
-    new RegExp(value, 'u');
-    return value;
-  } catch (err) {
-    at('pattern', `${shown(value)} is not a valid regular expression: ${(err as Error).message}`);
-    return undefined;
-  }
+  const problem = patternProblem(value);
+  if (problem === undefined) return value;
+  at('pattern', `${shown(value)} ${problem}`);
+  return undefined;
 }
 
 export function readEnum(raw: Record<string, unknown>, type: ContractColumnType | undefined, at: Report) {

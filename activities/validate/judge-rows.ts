@@ -32,6 +32,8 @@ export async function judgeRows(
   contract: ResolvedContract,
   inputTable: string,
   outputTable: string,
+  /** Called with each valid row as the input held it (before coercion), e.g. to propose a watermark. */
+  onValid?: (staged: Record<string, unknown>) => void,
 ): Promise<Judgement> {
   const context = Context.current();
   const quarantine = new QuarantineWriter(pool, input);
@@ -46,6 +48,7 @@ export async function judgeRows(
         const verdict = judged instanceof Promise ? await judged : judged;
         if (verdict.valid) {
           valid.push(verdict.row);
+          onValid?.(staged.data);
         } else {
           tally.add(verdict.issues);
           await quarantine.add(staged.rowNumber, staged.data, verdict.issues);

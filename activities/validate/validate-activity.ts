@@ -1,10 +1,15 @@
 // The validate activity: checks the input against the step's data contract, passing valid rows on and quarantining the rest.
 import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
-import type { StepInput, StepResult } from '../../core/run/run-types';
+import { definedCursorType } from '../../core/fetch/cursor-type';
+import { WatermarkProposal } from '../../core/fetch/watermark-proposal';
+import { watermarkFetchOf } from '../../core/fetch/watermark-source';
+import type { StepInput } from '../../core/run/run-types';
 import type { ValidateStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
-import { findStep, inputDataset } from '../catalog-lookup';
+import { findPipeline, findStep, inputDataset } from '../catalog-lookup';
+import { watermarkCheck } from '../checks/watermark-check';
+import type { StepOutcome } from '../checks/with-checks';
 import { retryability } from '../retryability';
 import { assertStagingIntact } from '../staging/staging-check';
 import { stagingTableName } from '../staging/staging-name';
@@ -25,7 +30,7 @@ export interface ValidateDeps {
 export const DEFAULT_MAX_INVALID_RATIO = 0.05;
 
 export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
-  return async function validate(input: StepInput): Promise<StepResult> {
+  return async function validate(input: StepInput): Promise<StepOutcome> {
     const step = findStep(catalog, input, 'validate');
     const ref = inputDataset(input, step.input);
     const contract = await contractOf(step, baseDir, input);
@@ -40,9 +45,22 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
       );
     }
     const table = stagingTableName(input.workflowId, input.runId, input.step);
+    // The watermark of the incremental fetch this step reads comes from the rows that pass, never from the rest.
+    const pipeline = findPipeline(catalog, input.pipeline);
+    const fetch = watermarkFetchOf(pipeline, step.id);
+    const proposal =
+      fetch && new WatermarkProposal(definedCursorType(pipeline, fetch), fetch.incremental, Date.now());
+    const cursorField = fetch?.incremental.cursorField;
     let judged: Judgement;
     try {
-      judged = await judgeRows(pool, input, contract, ref.table, table);
+      judged = await judgeRows(
+        pool,
+        input,
+        contract,
+        ref.table,
+        table,
+        proposal && cursorField ? (row) => proposal.offer(row[cursorField]) : undefined,
+      );
     } catch (err) {
       // Validation writes only staging and quarantine, which take any row that json-safe lets through; what
       // PostgreSQL still refuses as data (a value jsonb cannot hold, a row past a size limit) is the rows'.
@@ -68,8 +86,17 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
     const log = Context.current().log;
     if (rowsRejected > 0)
       log.warn('quarantined rows that break the contract', { rowsRejected, rowsIn, reasons });
-    log.info('validated rows', { rowsIn, rowsOut, rowsRejected, table });
-    return { rowsIn, rowsOut, rowsRejected, output: { table, rows: rowsOut } };
+    const highest = proposal?.highest;
+    log.info('validated rows', { rowsIn, rowsOut, rowsRejected, table, proposedWatermark: highest });
+    const check = proposal && cursorField && watermarkCheck(cursorField, proposal);
+    return {
+      rowsIn,
+      rowsOut,
+      rowsRejected,
+      output: { table, rows: rowsOut },
+      ...(highest !== undefined ? { proposedWatermark: highest } : {}),
+      ...(check ? { ownChecks: [check] } : {}),
+    };
   };
 }
 

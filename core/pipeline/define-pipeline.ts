@@ -10,6 +10,7 @@ import { partitionSpecProblems } from '../partitions/partition-spec-problems';
 import type { PartitionSpec } from '../partitions/partition-spec';
 import type { PipelineSchedule } from '../schedules/pipeline-schedule';
 import { scheduleProblems } from '../schedules/schedule-problems';
+import { incrementalProblems } from '../fetch/incremental-problems';
 import { sourceProblems } from '../fetch/source-problems';
 import { gateProblems } from '../gate/gate-step-problems';
 import { transformProblems } from '../transform/transform-step-problems';
@@ -78,6 +79,7 @@ function definitionProblems(definition: PipelineDefinition): string[] {
     return problems;
   }
   problems.push(...stepProblems(definition.steps));
+  problems.push(...incrementalProblems(definition));
   if (problems.length === 0) {
     const result = topologicalOrder(
       definition.steps.map((s) => ({ id: s.id, dependsOn: dependenciesOf(s) })),
@@ -115,12 +117,7 @@ function stepProblems(steps: readonly StepDefinition[]): string[] {
 function kindProblems(step: StepDefinition): string[] {
   switch (step.kind) {
     case 'fetch':
-      return [
-        ...sourceProblems(step.source, step.incremental),
-        ...(step.incremental !== undefined && !step.incremental?.cursorField?.trim()
-          ? ['incremental.cursorField is required: the record field that grows, e.g. updated_at']
-          : []),
-      ];
+      return sourceProblems(step.source, step.incremental);
     case 'load':
       return [...loadTargetProblems(step.target), ...targetCheckProblems(step.target, step.checks)];
     case 'validate':

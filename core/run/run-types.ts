@@ -28,7 +28,7 @@ export interface StepInput {
   definitionHash: string;
   /** Datasets of the steps this one reads, by step id. */
   inputs: Record<string, DatasetRef>;
-  /** For loads: the watermarks proposed by the incremental fetches upstream, by fetch step id. */
+  /** For loads: the watermarks proposed upstream, by proposing step id (an incremental fetch, or the validate step reading it). */
   watermarks?: Record<string, string>;
 }
 
@@ -47,7 +47,7 @@ export interface StepResult {
   output?: DatasetRef;
   /** True when a load found its ledger row already committed and changed nothing. */
   alreadyLoaded?: boolean;
-  /** For incremental fetches: the highest cursor value fetched, for the load to commit. */
+  /** For incremental fetches, or the validate step reading one: the highest cursor value kept, for the load to commit. */
   proposedWatermark?: string;
   /** The step's checks, as recorded in sluice.check_results. */
   checks?: CheckOutcome[];

@@ -35,7 +35,10 @@ export interface ContractColumn {
   /** Inclusive bounds on the length of string, email and uuid values. */
   minLength?: number;
   maxLength?: number;
-  /** A JavaScript regular expression (unicode mode, unanchored: use ^…$ to match the whole value). */
+  /**
+   * A JavaScript regular expression (unicode mode, unanchored: use ^…$ to match the whole value), run by RE2 in
+   * time linear in the value: no backreferences or lookaround, at most 1,000 characters.
+   */
   pattern?: string;
 }
 

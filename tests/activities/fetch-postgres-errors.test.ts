@@ -111,11 +111,14 @@ test('the definition refuses what is not one SELECT, SQL placeholders, a URL in 
   assert.deepEqual(problems({ urlEnv: 'postgres://u:secret@h/db' }), [
     at('source.urlEnv must be the name of an environment variable (like ORDERS_DB_URL), not a URL'),
   ]);
-  assert.deepEqual(problems({ params: ['{{watermark}}'] }, { cursorField: 'updated_at' }), [
-    at(
-      "source.params[0] uses {{watermark}}, so incremental.initial is required: the watermark of the first run (e.g. '1970-01-01T00:00:00Z')",
-    ),
-  ]);
+  assert.deepEqual(
+    problems({ params: ['{{watermark}}'] }, { cursorField: 'updated_at', cursorType: 'timestamp' }),
+    [
+      at(
+        "source.params[0] uses {{watermark}}, so incremental.initial is required: the watermark of the first run (e.g. '1970-01-01T00:00:00Z')",
+      ),
+    ],
+  );
   assert.deepEqual(problems({ params: ['{{nope}}'], batchSize: 0 }), [
     at(
       'source.params[0] uses unknown placeholder {{nope}}; use {{partition}}, {{watermark}} or {{params.<name>}}',

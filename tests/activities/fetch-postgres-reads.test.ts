@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { commitWatermarks } from '../../activities/state/watermarks';
-import { db, fetch, source, staged, useOrdersSource } from './fetch-postgres-fixtures';
+import { db, fetch, pipeline, source, staged, useOrdersSource } from './fetch-postgres-fixtures';
 
 useOrdersSource();
 
@@ -69,7 +69,11 @@ test('incremental: {{watermark}} is bound, and only rows above it are kept', asy
     query: 'SELECT id, updated_at FROM orders WHERE updated_at > $1::timestamptz ORDER BY id',
     params: ['{{watermark}}'],
   };
-  const incremental = { cursorField: 'updated_at', initial: '2026-11-02T00:00:00.000000Z' };
+  const incremental = {
+    cursorField: 'updated_at',
+    cursorType: 'timestamp' as const,
+    initial: '2026-11-02T00:00:00.000000Z',
+  };
   const first = await fetch(spec, {}, incremental);
   assert.deepEqual(
     (await staged(first)).map((r) => r.id),
@@ -78,13 +82,9 @@ test('incremental: {{watermark}} is bound, and only rows above it are kept', asy
   assert.equal(first.proposedWatermark, '2026-11-05T00:00:00.000000Z');
   const client = await db.pool.connect();
   try {
-    await commitWatermarks(
-      client,
-      { pipeline: 'orders_db', workflowId: 'w', runId: 'r' },
-      {
-        fetch_orders_db: first.proposedWatermark!,
-      },
-    );
+    await commitWatermarks(client, { workflowId: 'w', runId: 'r' }, pipeline(spec, incremental), {
+      fetch_orders_db: first.proposedWatermark!,
+    });
   } finally {
     client.release();
   }
