@@ -7,7 +7,7 @@ import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test
 import type { RunningProcess } from '../support/run-process';
 import { startCrashablePostgres, type CrashablePostgres } from './support/crashable-postgres';
 import { assertRunExact, startFreshRun, startWorkerProcess, whenStepRuns } from './support/fault-run';
-import { STEPS, writeOrdersProject, type OrdersProject } from './support/orders-project';
+import { NDJSON_MERGE, writeOrdersProject, type OrdersProject } from './support/orders-project';
 
 /** The long form (`npm run soak`) sets more rows and the issue's 30-second outage. */
 const ROWS = Number(process.env.SLUICE_RELIABILITY_ROWS ?? 100_000);
@@ -35,7 +35,7 @@ after(async () => {
   await stack?.stopAll();
 });
 
-for (const step of STEPS) {
+for (const step of NDJSON_MERGE.steps) {
   test(`PostgreSQL crashes during ${step}: the worker lives, the step retries, the run ends exact`, async () => {
     const handle = await startFreshRun(stack, db.url, taskQueue);
     await whenStepRuns(handle, step);
