@@ -103,6 +103,12 @@ export class RunController {
     };
   }
 
+  /** The run is being cancelled: a cancel from the Web UI, sent without the client's signal, is noted too. */
+  markCancelled(): void {
+    this.cancelled = true;
+    if (!this.actions.some((a) => a.action === 'cancel')) this.note('cancel', undefined);
+  }
+
   /** The actions not yet handed to the run records, each with its place in the run (from 1); marks them handed. */
   takeUnrecorded(): (OperatorAction & { seq: number })[] {
     const first = this.recorded;

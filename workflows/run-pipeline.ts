@@ -169,7 +169,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     }
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    run.cancelled = true;
+    run.markCancelled();
     await CancellationScope.nonCancellable(() => Promise.allSettled(running.values()));
     throw err;
   } finally {

@@ -77,7 +77,7 @@ test('pause, resume and a gate approval are recorded with SLUICE_ACTOR, in the s
   await recordHistory(handle, 'operator-actions', harness.stack.temporalAddress);
 });
 
-test('without SLUICE_ACTOR the client acts as user@host; a retry, a cancel and a bare signal are recorded', async () => {
+test('without SLUICE_ACTOR the client acts as user@host; a retry, a cancel and bare signals are recorded', async () => {
   let attempt = 0;
   harness.worker.scripts.set('parking/a', async (input) => {
     attempt += 1;
@@ -109,4 +109,14 @@ test('without SLUICE_ACTOR the client acts as user@host; a retry, a cancel and a
   ];
   assert.deepEqual(await recorded(long.workflowId), expected, "a client of one's own acts as its identity");
   assert.deepEqual(shown(await own.runs.status(long.workflowId)), expected);
+
+  const byHand = await own.runs.start({ pipeline: 'long' });
+  await until(own, byHand.workflowId, (s) => s.steps[0]?.status === 'running');
+  await harness.stack.temporal.client.workflow.getHandle(byHand.workflowId).cancel();
+  await assert.rejects(own.runs.result(byHand.workflowId));
+  assert.deepEqual(
+    await recorded(byHand.workflowId),
+    [['cancel', null, UNKNOWN_ACTOR]],
+    'a cancel from the UI',
+  );
 });
