@@ -1,6 +1,6 @@
 // The one logger interface Sluice writes to (SluiceLogger), and pino, its default, with secrets redacted.
 import pino from 'pino';
-import { SECRET_VARIABLES } from './secret-variables';
+import { SECRET_VARIABLES } from '../core/config/secret-variables';
 
 /** One level: structured fields first, then the message (pino's argument order). */
 export type LogMethod = (fields: Record<string, unknown>, message: string) => void;

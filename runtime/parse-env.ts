@@ -1,6 +1,6 @@
 // Reads the environment against a zod schema once, listing every bad or missing variable at once.
 import { z } from 'zod';
-import { SECRET_VARIABLES } from './secret-variables';
+import { isSecretVariable } from '../core/config/secret-variables';
 
 /** A PostgreSQL connection URL. */
 export const postgresUrl = z
@@ -43,7 +43,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
       const value = env[name];
       return value === undefined
         ? `${name} is required (${issue.message})`
-        : `${name}=${SECRET_VARIABLES.includes(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
+        : `${name}=${isSecretVariable(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
     }),
   );
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createLogger } from '../../runtime/logger';
-import { SECRET_VARIABLES } from '../../runtime/secret-variables';
+import { SECRET_VARIABLES } from '../../core/config/secret-variables';
 
 test('secret variables and fields never reach a log line', () => {
   let written = '';
