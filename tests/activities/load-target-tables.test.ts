@@ -162,7 +162,7 @@ test('a NOT NULL column the step does not declare is a SluiceTargetConflict', as
   );
 });
 
-test('replace keeps grants, index names and extra columns; a dependent view refuses the swap', async () => {
+test('replace keeps grants, index names and extra columns; a foreign key from another table refuses it', async () => {
   const target: LoadTarget = {
     table: 'rep_kept',
     mode: 'replace',
@@ -196,21 +196,25 @@ test('replace keeps grants, index names and extra columns; a dependent view refu
   assert.deepEqual(
     (await indexesOf('rep_kept')).map((i) => i.name),
     ['my_own_index', 'rep_kept_pkey', 'rep_kept_v_id_idx', 'rep_kept_v_idx'],
-    'an index declared later gets its deterministic name after the swap',
+    'an index declared later gets its deterministic name',
   );
 
-  await db.pool.query(`CREATE VIEW rep_kept_view AS SELECT id FROM rep_kept`);
+  await db.pool.query(`CREATE TABLE rep_kept_child (id integer REFERENCES rep_kept (id))`);
+  await db.pool.query(`INSERT INTO rep_kept_child VALUES (4)`);
   const before = await snapshot('rep_kept');
   const failure = await h.failure('run-3', [{ id: 3, v: 'c' }]);
   assert.equal(failure.type, 'SluiceTargetConflict');
-  assert.match(
+  assert.equal(
     failure.message,
-    /other objects depend on the old one \(view rep_kept_view depends on table rep_kept\)/,
+    'rep_kept/load_rows (run sluice/rep_kept/manual-1): mode "replace" empties rep_kept, but foreign keys in other ' +
+      'tables reference it: "rep_kept_child_id_fkey" on rep_kept_child. Drop those foreign keys, or load with mode ' +
+      '"merge" or "replace-partition", which keep the rows they reference; the target was left unchanged',
   );
   assert.deepEqual(await snapshot('rep_kept'), before);
+  assert.deepEqual(await select(db, 'SELECT id FROM rep_kept_child'), [{ id: 4 }]);
 });
 
-test("a target the worker's role may not write is SluiceTargetConflict at once, and loads once granted", async () => {
+test("a target the worker's role may not write (or, for replace, truncate) is SluiceTargetConflict at once, and loads once granted", async () => {
   await db.pool.query(`CREATE ROLE sluice_loader NOLOGIN`);
   for (const schema of ['sluice', 'sluice_staging', 'public'])
     await db.pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO sluice_loader`);
@@ -222,18 +226,16 @@ test("a target the worker's role may not write is SluiceTargetConflict at once, 
   // The superuser's connections acting as the role: its privileges, not the superuser's, decide.
   const asLoader = new pg.Pool({ connectionString: db.url, options: '-c role=sluice_loader' });
   try {
-    const h = new LoadHarness(
-      { ...db, pool: asLoader },
-      loadPipeline('theirs', {
-        table: 'theirs',
-        mode: 'merge',
-        key: ['id'],
-        columns: [
-          { name: 'id', type: 'integer' },
-          { name: 'v', type: 'text' },
-        ],
-      }),
-    );
+    const theirs: LoadTarget = {
+      table: 'theirs',
+      mode: 'merge',
+      key: ['id'],
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'v', type: 'text' },
+      ],
+    };
+    const h = new LoadHarness({ ...db, pool: asLoader }, loadPipeline('theirs', theirs));
     const failure = await h.failure('run-1', [{ id: 1, v: 'a' }]);
     assert.equal(failure.type, 'SluiceTargetConflict');
     assert.equal(
@@ -246,6 +248,22 @@ test("a target the worker's role may not write is SluiceTargetConflict at once, 
     await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO sluice_loader`);
     assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
     assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 1, v: 'a' }]);
+
+    const replacing = new LoadHarness(
+      { ...db, pool: asLoader },
+      loadPipeline('theirs_replaced', { ...theirs, mode: 'replace' }),
+    );
+    const refused = await replacing.failure('run-2', [{ id: 2, v: 'b' }]);
+    assert.equal(refused.type, 'SluiceTargetConflict');
+    assert.equal(
+      refused.message,
+      'theirs_replaced/load_rows (run sluice/theirs_replaced/manual-1): mode "replace" empties theirs, with TRUNCATE, ' +
+        `and the worker's role may not truncate it. GRANT TRUNCATE ON "public"."theirs" TO the worker's role, then ` +
+        'retry the step; the target was left unchanged',
+    );
+    await db.pool.query(`GRANT TRUNCATE ON theirs TO sluice_loader`);
+    assert.equal((await replacing.rerun('run-2', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 2, v: 'b' }]);
   } finally {
     await asLoader.end();
   }
