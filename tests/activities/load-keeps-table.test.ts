@@ -307,7 +307,7 @@ const OTHER_WRITES: {
 ];
 
 for (const write of OTHER_WRITES) {
-  test(`${write.how} keeps all of it too`, async () => {
+  test(`${write.how} keeps all of them at once`, async () => {
     const t = `keeps_all_${write.slug}`;
     const first = harness(t, { ...write.target, table: t });
     const later = write.later ? harness(`${t}_later`, { ...write.later, table: t }) : first;
@@ -318,6 +318,16 @@ for (const write of OTHER_WRITES) {
     await later.load(write.run('run-2'), SECOND);
     for (const kept of KEPT) await kept.holds(t);
     assert.equal(await oidOf(t), oid);
+    const columns = await select(
+      db,
+      `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [t],
+    );
+    for (const { name } of (write.later ?? write.target).columns)
+      assert.ok(
+        columns.some((c) => c.name === name),
+        `column "${name}" is there`,
+      );
     assert.ok((await rowsOf(t)).some((r) => r.run === `sluice/${later.pipeline.name}/manual-1/run-2`));
   });
 }

@@ -7,7 +7,48 @@ import type { LoadTarget } from '../../core/load/load-target';
 import { LoadHarness, loadPipeline, select } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 
-const { db, harness, columnsOf, indexesOf, snapshot } = useLoadDatabase();
+/** A role that may use Sluice's schemas and tables, but holds on a target only what a test grants it. */
+const LOADER = 'sluice_loader';
+
+const { db, harness, columnsOf, indexesOf, snapshot } = useLoadDatabase(async ({ pool }) => {
+  await pool.query(`CREATE ROLE ${LOADER} NOLOGIN`);
+  for (const schema of ['sluice', 'sluice_staging', 'public'])
+    await pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${LOADER}`);
+  await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sluice TO ${LOADER}`);
+  await pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA sluice TO ${LOADER}`);
+});
+
+/** Runs `body` with a pool whose connections act as the loader role: its privileges, not the superuser's, decide. */
+async function asLoader(body: (pool: pg.Pool) => Promise<void>): Promise<void> {
+  const pool = new pg.Pool({ connectionString: db.url, options: `-c role=${LOADER}` });
+  try {
+    await body(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Creates `table`, the superuser's (not the loader's), holding rows `v` (ids 1, 2, ...); returns a target loading (id, v) into it. */
+async function othersTable(
+  table: string,
+  mode: 'merge' | 'replace',
+  rows: string[] = [],
+): Promise<LoadTarget> {
+  await db.pool.query(
+    `CREATE TABLE ${table} (id integer PRIMARY KEY, v text, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
+  );
+  for (const [i, v] of rows.entries())
+    await db.pool.query(`INSERT INTO ${table} (id, v) VALUES ($1, $2)`, [i + 1, v]);
+  return {
+    table,
+    mode,
+    key: ['id'],
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'v', type: 'text' },
+    ],
+  };
+}
 
 const tasks: ColumnSpec[] = [
   { name: 'task_id', type: 'bigint' },
@@ -214,28 +255,10 @@ test('replace keeps grants, index names and extra columns; a foreign key from an
   assert.deepEqual(await select(db, 'SELECT id FROM rep_kept_child'), [{ id: 4 }]);
 });
 
-test("a target the worker's role may not write (or, for replace, truncate) is SluiceTargetConflict at once, and loads once granted", async () => {
-  await db.pool.query(`CREATE ROLE sluice_loader NOLOGIN`);
-  for (const schema of ['sluice', 'sluice_staging', 'public'])
-    await db.pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO sluice_loader`);
-  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sluice TO sluice_loader`);
-  await db.pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA sluice TO sluice_loader`);
-  await db.pool.query(
-    `CREATE TABLE theirs (id integer PRIMARY KEY, v text, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
-  );
-  // The superuser's connections acting as the role: its privileges, not the superuser's, decide.
-  const asLoader = new pg.Pool({ connectionString: db.url, options: '-c role=sluice_loader' });
-  try {
-    const theirs: LoadTarget = {
-      table: 'theirs',
-      mode: 'merge',
-      key: ['id'],
-      columns: [
-        { name: 'id', type: 'integer' },
-        { name: 'v', type: 'text' },
-      ],
-    };
-    const h = new LoadHarness({ ...db, pool: asLoader }, loadPipeline('theirs', theirs));
+test("a target the worker's role may not write is SluiceTargetConflict at once, and loads once granted", async () => {
+  const target = await othersTable('theirs', 'merge');
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('theirs', target));
     const failure = await h.failure('run-1', [{ id: 1, v: 'a' }]);
     assert.equal(failure.type, 'SluiceTargetConflict');
     assert.equal(
@@ -245,26 +268,59 @@ test("a target the worker's role may not write (or, for replace, truncate) is Sl
         'step; the target was left unchanged',
     );
     assert.deepEqual(await h.ledger(), {});
-    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO sluice_loader`);
+    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO ${LOADER}`);
     assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
     assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 1, v: 'a' }]);
+  });
+});
 
-    const replacing = new LoadHarness(
-      { ...db, pool: asLoader },
-      loadPipeline('theirs_replaced', { ...theirs, mode: 'replace' }),
-    );
-    const refused = await replacing.failure('run-2', [{ id: 2, v: 'b' }]);
+test('replace by a role that may not TRUNCATE the table is SluiceTargetConflict naming the grant', async () => {
+  const target = await othersTable('untruncatable', 'replace', ['a']);
+  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON untruncatable TO ${LOADER}`);
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('untruncatable', target));
+    const refused = await h.failure('run-2', [{ id: 2, v: 'b' }]);
     assert.equal(refused.type, 'SluiceTargetConflict');
     assert.equal(
       refused.message,
-      'theirs_replaced/load_rows (run sluice/theirs_replaced/manual-1): mode "replace" empties theirs, with TRUNCATE, ' +
-        `and the worker's role may not truncate it. GRANT TRUNCATE ON "public"."theirs" TO the worker's role, then ` +
-        'retry the step; the target was left unchanged',
+      'untruncatable/load_rows (run sluice/untruncatable/manual-1): mode "replace" empties untruncatable, with ' +
+        `TRUNCATE, and the worker's role may not truncate it. GRANT TRUNCATE ON "public"."untruncatable" TO the ` +
+        "worker's role, then retry the step; the target was left unchanged",
     );
-    await db.pool.query(`GRANT TRUNCATE ON theirs TO sluice_loader`);
-    assert.equal((await replacing.rerun('run-2', 1)).rowsOut, 1);
-    assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 2, v: 'b' }]);
-  } finally {
-    await asLoader.end();
-  }
+    assert.deepEqual(await select(db, 'SELECT id, v FROM untruncatable'), [{ id: 1, v: 'a' }]);
+    await db.pool.query(`GRANT TRUNCATE ON untruncatable TO ${LOADER}`);
+    assert.equal((await h.rerun('run-2', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM untruncatable'), [{ id: 2, v: 'b' }]);
+  });
+});
+
+test("replace into a table whose row-level security applies to the worker's role is refused, since TRUNCATE would remove rows hidden from it", async () => {
+  const target = await othersTable('guarded', 'replace', ['a', 'secret']);
+  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON guarded TO ${LOADER}`);
+  await db.pool.query(`ALTER TABLE guarded ENABLE ROW LEVEL SECURITY`);
+  await db.pool.query(
+    `CREATE POLICY guarded_open ON guarded TO ${LOADER} USING (v IS DISTINCT FROM 'secret')`,
+  );
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('guarded', target));
+    const before = await snapshot('guarded');
+    const refused = await h.failure('run-1', [{ id: 3, v: 'c' }]);
+    assert.equal(refused.type, 'SluiceTargetConflict');
+    assert.equal(
+      refused.message,
+      'guarded/load_rows (run sluice/guarded/manual-1): mode "replace" empties guarded, but its row-level security ' +
+        "policies apply to the worker's role, and TRUNCATE would also remove the rows they hide from it. Load with " +
+        'mode "merge" or "replace-partition", which see only the rows the policies let them, or exempt the role (let ' +
+        'it own the table without FORCE ROW LEVEL SECURITY); the target was left unchanged',
+    );
+    assert.deepEqual(await snapshot('guarded'), before);
+
+    await db.pool.query(`ALTER TABLE guarded OWNER TO ${LOADER}`);
+    assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM guarded'), [{ id: 3, v: 'c' }]);
+    assert.deepEqual(
+      await select(db, `SELECT relrowsecurity AS rls FROM pg_class WHERE relname = 'guarded'`),
+      [{ rls: true }],
+    );
+  });
 });
