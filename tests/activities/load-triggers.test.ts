@@ -1,8 +1,8 @@
-// A target's own triggers during loads, on real PostgreSQL: which fire in a replace, and a trigger that fails the load.
+// A target's own triggers during loads, on real PostgreSQL: which fire in a replace, and a trigger that fails a load.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoadTarget } from '../../core/load/load-target';
-import { select } from '../support/load-harness';
+import { select, type LoadRun } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 
 const { db, harness, snapshot } = useLoadDatabase();
@@ -58,7 +58,7 @@ test('replace fires the ON TRUNCATE triggers once and the INSERT triggers per ne
   assert.deepEqual(await fired(), expected, 'a repeated load writes nothing, so nothing fires');
 });
 
-test('a trigger that raises fails the load with its message and function, non-retryably, and leaves the table as it was', async () => {
+test('a trigger that raises fails a replace with its message and function, non-retryably, and leaves the table as it was', async () => {
   const h = harness('trig_refuses', target('trig_refuses'));
   await h.load('run-1', [{ id: 1, name: 'ada' }]);
   await logEveryTrigger('trig_refuses');
@@ -100,3 +100,49 @@ test('a trigger that raises fails the load with its message and function, non-re
     { id: 3, name: 'mallory' },
   ]);
 });
+
+const OTHER_MODES: { target: LoadTarget; run: LoadRun }[] = [
+  { target: { ...target('trig_append'), mode: 'append', key: [] }, run: { runId: 'run-2' } },
+  { target: { ...target('trig_merge'), mode: 'merge' }, run: { runId: 'run-2' } },
+  {
+    target: {
+      ...target('trig_partition'),
+      mode: 'replace-partition',
+      key: [],
+      partitionColumn: 'day',
+      columns: [...target('').columns, { name: 'day', type: 'date' }],
+    },
+    run: { runId: 'run-2', partition: '2024-01-01' },
+  },
+  { target: { ...target('trig_history'), mode: 'history' }, run: { runId: 'run-2' } },
+];
+
+for (const { target: t, run } of OTHER_MODES) {
+  test(`a trigger that raises fails a load in mode ${t.mode} the same way, and leaves the table as it was`, async () => {
+    const h = harness(t.table, t);
+    await h.load({ ...run, runId: 'run-1' }, [{ id: 1, name: 'ada' }]);
+    await db.pool.query(`CREATE FUNCTION ${t.table}_check() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.name = 'mallory' THEN RAISE EXCEPTION 'no rows for %', NEW.name; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.pool.query(
+      `CREATE TRIGGER ${t.table}_check BEFORE INSERT OR UPDATE ON ${t.table} FOR EACH ROW EXECUTE FUNCTION ${t.table}_check()`,
+    );
+    const before = await snapshot(t.table);
+    const failure = await h.failure(run, [
+      { id: 1, name: 'bob' },
+      { id: 2, name: 'mallory' },
+    ]);
+    assert.equal(failure.type, 'SluiceTargetConflict');
+    assert.equal(failure.nonRetryable, true);
+    assert.match(
+      failure.message,
+      new RegExp(
+        `no rows for mallory \\(PL/pgSQL function ${t.table}_check\\(\\) line 3 at RAISE\\)\\. Change the rows`,
+      ),
+    );
+    assert.deepEqual(await snapshot(t.table), before);
+    assert.deepEqual(await h.ledger(), { 'run-1': 1 });
+  });
+}
