@@ -49,7 +49,7 @@ CREATE ROLE :"reader_role" LOGIN PASSWORD :'reader_password';
 ALTER ROLE :"reader_role" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT;
 GRANT CONNECT ON DATABASE :"database" TO :"reader_role";
 GRANT USAGE ON SCHEMA sluice, :"target_schema" TO :"reader_role";
--- Tables the worker creates from now on (migrations, loads, a replace's swapped-in table) ...
+-- Tables the worker creates from now on (migrations, loads) ...
 ALTER DEFAULT PRIVILEGES FOR ROLE :"worker_role" IN SCHEMA sluice, :"target_schema"
   GRANT SELECT ON TABLES TO :"reader_role";
 -- ... and those it already created.
