@@ -3,9 +3,10 @@
 set -eu
 : "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${POSTGRES_PWD:?}"
 
+# The password by environment (the tool reads SQL_PASSWORD), never as --pw: arguments are visible to every user.
+export SQL_PASSWORD="$POSTGRES_PWD"
 sql_tool() {
-  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "${DB_PORT:-5432}" \
-    -u "$POSTGRES_USER" --pw "$POSTGRES_PWD" "$@"
+  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "${DB_PORT:-5432}" -u "$POSTGRES_USER" "$@"
 }
 
 # <schema directory>:<database>; `create` ignores an existing database, `setup-schema -v 0.0` a versioned one.
