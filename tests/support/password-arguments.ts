@@ -29,6 +29,8 @@ const ARGV_ARGUMENTS = new Map<string, readonly number[]>(
 
 /** Words that name a secret in code that builds argv: a password, a URL carrying one, a key or a token. */
 const SECRET_IN_CODE = /passw|\bpw\b|--pw\b|pwd|secret|api_?key|token|database_?url|connection_?string/i;
+/** Switches that take no value (`--allow-no-token`), whatever they are named after. */
+const SWITCH = /(['"`])--(allow|no)-[\w-]+\1/g;
 
 /** Shell words that pass a secret as an argument. */
 const SECRET_IN_SHELL: readonly RegExp[] = [
@@ -68,7 +70,7 @@ export function passwordArgumentsInCode(file: string, source: string): PasswordA
           node.arguments[index] ? [expanded(node.arguments[index], new Set<ts.Node>())] : [],
         )
         .join('\n');
-      if (SECRET_IN_CODE.test(text)) {
+      if (SECRET_IN_CODE.test(text.replace(SWITCH, ''))) {
         const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
         found.push({ file, line: line + 1, text: node.getText(sourceFile).split('\n')[0] ?? '' });
       }

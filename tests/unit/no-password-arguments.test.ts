@@ -28,11 +28,12 @@ test('the scan finds a password argument in code, directly or through the variab
     spawn('temporal-sql-tool', ['--pw', pw]);
     startProcess(['bin/sluice.js', 'codec-server', '--token', token], {});
     spawn('psql', ['-X', url], { env: { PGPASSWORD: password } });
+    spawn('sluice', ['codec-server', '--allow-no-token']);
   `;
   assert.deepEqual(
     passwordArgumentsInCode('planted.ts', planted).map((found) => found.line),
     [6, 7, 8, 9],
-    'the last call passes its password by environment: allowed',
+    'the last two: a password by environment, a switch named after a token: allowed',
   );
 });
 
