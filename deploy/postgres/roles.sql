@@ -1,6 +1,7 @@
 -- Least-privilege roles for Sluice (README "Security → Least privilege"); run once as a superuser, safe to re-run:
 --   SLUICE_WORKER_PASSWORD=... [SLUICE_READER_PASSWORD=...] psql -v worker_role=sluice_worker -v database=warehouse \
 --        [-v target_schema=analytics] [-v reader_role=sluice_reader] -f deploy/postgres/roles.sql
+-- target_schema defaults to sluice_target, a schema of Sluice's own: never public unless asked for.
 -- Passwords come from the environment (psql 15+'s \getenv), never from arguments, which every user of the machine
 -- can read; they are set when a role is created (change them later with ALTER ROLE ... PASSWORD).
 \set ON_ERROR_STOP on
@@ -12,7 +13,7 @@ DO $$ BEGIN RAISE EXCEPTION 'roles.sql takes passwords from SLUICE_WORKER_PASSWO
 \getenv reader_password SLUICE_READER_PASSWORD
 \if :{?target_schema}
 \else
-\set target_schema public
+\set target_schema sluice_target
 \endif
 \if :{?worker_role}
 \else

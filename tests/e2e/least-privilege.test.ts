@@ -46,7 +46,13 @@ function adminLogin(): { url: string; password: string } {
 
 /** Runs roles.sql as the administrator with psql (from PATH), exactly as the README says: names as -v, passwords by environment. */
 async function runRolesSql(
-  variables: Record<string, string> = { worker_role: WORKER, database: DATABASE, reader_role: READER },
+  // orders_csv loads into public (the example project names no schema), so the script is told so.
+  variables: Record<string, string> = {
+    worker_role: WORKER,
+    database: DATABASE,
+    reader_role: READER,
+    target_schema: 'public',
+  },
   passwords: Record<string, string> = {
     SLUICE_WORKER_PASSWORD: workerPassword,
     SLUICE_READER_PASSWORD: readerPassword,
@@ -192,4 +198,16 @@ test('a password given as a -v argument is refused, with the variable to use ins
   );
   const { rows } = await poolFor('postgres').query(`SELECT 1 FROM pg_roles WHERE rolname = 'sluice_argv'`);
   assert.equal(rows.length, 0, 'no role was created');
+});
+
+test('without -v target_schema the worker gets a schema of its own, sluice_target, and nothing in public', async () => {
+  const role = 'sluice_default_schema';
+  await runRolesSql({ worker_role: role, database: DATABASE }, { SLUICE_WORKER_PASSWORD: readerPassword });
+  const { rows } = await admin.query(
+    `SELECT has_schema_privilege($1, 'sluice_target', 'USAGE, CREATE') AS own,
+            has_schema_privilege($1, 'public', 'CREATE') AS public,
+            (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'sluice_target') AS owner`,
+    [role],
+  );
+  assert.deepEqual(rows[0], { own: true, public: false, owner: 'postgres' });
 });
