@@ -34,7 +34,7 @@ export async function judgeRows(
   reading: RowReading,
   inputTable: string,
   outputTable: string,
-  /** Called with each valid row as the input held it (before coercion), e.g. to propose a watermark. */
+  /** Called with each valid row as the input held it (before it was read), e.g. to propose a watermark. */
   onValid?: (staged: Record<string, unknown>) => void,
 ): Promise<Judgement> {
   const context = Context.current();

@@ -1,4 +1,4 @@
-// Judges one staged row against a contract: the coerced, storable values, or the reasons it is rejected.
+// Judges one staged row against a contract: the values it outputs, made storable, or the reasons it is rejected.
 import { z } from 'zod';
 import type { ResolvedContract } from './resolve-contract';
 import { toJsonSafe } from './json-safe';
