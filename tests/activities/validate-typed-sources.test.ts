@@ -1,9 +1,12 @@
-// The same contract over a text source (CSV) and typed ones (NDJSON, PostgreSQL), fetched and validated on real PostgreSQL.
+// The same contract over a text source (CSV) and typed ones (NDJSON, JSON, HTTP, PostgreSQL), fetched and validated on real PostgreSQL.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { z } from 'zod';
 import { createFetch } from '../../activities/fetch/fetch-activity';
 import { createValidate } from '../../activities/validate/validate-activity';
@@ -39,11 +42,18 @@ const NDJSON = `{"order_id":1,"customer_id":"C001","status":"placed","amount":87
 {"order_id":2,"customer_id":"C002","status":"shipped","amount":"8745","ordered_at":"2026-11-21T02:04:00Z"}
 {"order_id":3,"customer_id":"C003","status":"placed","amount":10.000000000000000000001,"ordered_at":"2026-11-21T03:04:00Z"}
 `;
+/** The NDJSON orders as one JSON document, as a file and as an API's response. */
+const JSON_DOCUMENT = `{"data":[${NDJSON.trim().split('\n').join(',')}]}`;
 const QUERY = `SELECT order_id, customer_id, status, amount, to_char(ordered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS ordered_at FROM orders ORDER BY order_id`;
 
-const sources: Record<string, SourceSpec> = {
+/** The API serving JSON_DOCUMENT; the pipeline is defined once it listens, with its url. */
+const api = http.createServer((_req, res) => res.end(JSON_DOCUMENT));
+
+const sourcesWith = (apiUrl: string): Record<string, SourceSpec> => ({
   csv: { kind: 'file', path: 'orders.csv', format: 'csv' },
   ndjson: { kind: 'file', path: 'orders.ndjson', format: 'ndjson' },
+  json: { kind: 'file', path: 'orders.json', format: 'json', recordsPath: 'data' },
+  http: { kind: 'http', url: apiUrl, recordsPath: 'data', allowPrivateNetwork: true },
   db: { kind: 'postgres', urlEnv: URL_ENV, query: QUERY },
   // A source whose amount column became text: the drift a contract is there to catch.
   db_text: {
@@ -51,34 +61,41 @@ const sources: Record<string, SourceSpec> = {
     urlEnv: URL_ENV,
     query: QUERY.replace(', amount,', ', amount::text AS amount,'),
   },
-};
+});
 const contracts: Record<string, ContractRef> = {
   yaml: { file: ORDERS },
   zod: { schema: ordersZod },
   zod_coerce: { schema: ordersZod, coerce: true },
 };
 
-const fetches: FetchStep[] = Object.entries(sources).map(([name, source]) => ({
-  kind: 'fetch',
-  id: `fetch_${name}`,
-  source,
-}));
-const validates: ValidateStep[] = Object.keys(sources).flatMap((name) =>
-  Object.entries(contracts).map(([kind, contract]) => ({
-    kind: 'validate' as const,
-    id: `validate_${name}_${kind}`,
-    input: `fetch_${name}`,
-    contract,
-    maxInvalidRatio: 1,
-  })),
-);
-const pipeline = definePipeline({
-  name: 'typed_sources',
-  description: 'one contract, sources of each kind',
-  owner: 'tests',
-  steps: [...fetches, ...validates],
-});
-const catalog = new Map([[pipeline.name, pipeline]]);
+const PIPELINE = 'typed_sources';
+
+/** A fetch per source, and a validate step per source and contract, `maxInvalidRatio: 1` to see every verdict. */
+function catalogWith(apiUrl: string) {
+  const sources = sourcesWith(apiUrl);
+  const fetches: FetchStep[] = Object.entries(sources).map(([name, source]) => ({
+    kind: 'fetch',
+    id: `fetch_${name}`,
+    source,
+  }));
+  const validates: ValidateStep[] = Object.keys(sources).flatMap((name) =>
+    Object.entries(contracts).map(([kind, contract]) => ({
+      kind: 'validate' as const,
+      id: `validate_${name}_${kind}`,
+      input: `fetch_${name}`,
+      contract,
+      maxInvalidRatio: 1,
+    })),
+  );
+  const pipeline = definePipeline({
+    name: PIPELINE,
+    description: 'one contract, sources of each kind',
+    owner: 'tests',
+    steps: [...fetches, ...validates],
+  });
+  return new Map([[pipeline.name, pipeline]]);
+}
+let catalog: ReturnType<typeof catalogWith>;
 
 let db: TestDatabase;
 let dir: string;
@@ -89,7 +106,6 @@ before(async () => {
   const url = new URL(db.url);
   url.pathname = '/typed_source';
   process.env[URL_ENV] = url.href;
-  const { default: pg } = await import('pg');
   const source = new pg.Client({ connectionString: url.href });
   await source.connect();
   await source.query(`
@@ -102,8 +118,12 @@ before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-typed-'));
   await writeFile(path.join(dir, 'orders.csv'), CSV);
   await writeFile(path.join(dir, 'orders.ndjson'), NDJSON);
+  await writeFile(path.join(dir, 'orders.json'), JSON_DOCUMENT);
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  catalog = catalogWith(`http://127.0.0.1:${(api.address() as AddressInfo).port}/orders`);
 });
 after(async () => {
+  await new Promise((resolve) => api.close(resolve));
   await db.pool.query('DROP DATABASE IF EXISTS typed_source WITH (FORCE)');
   delete process.env[URL_ENV];
   await db.stop();
@@ -111,7 +131,7 @@ after(async () => {
 });
 
 const input = (step: string, inputs: Record<string, DatasetRef> = {}): StepInput => ({
-  pipeline: pipeline.name,
+  pipeline: PIPELINE,
   step,
   workflowId: 'sluice/typed_sources/manual-1',
   runId: 'run-1',
@@ -154,9 +174,9 @@ const all = [
 ];
 const amountIsText = 'amount: Invalid input: expected number, received string';
 
-test('references say how the values arrived: text from CSV, typed from NDJSON and PostgreSQL', async () => {
+test('references say how the values arrived: text from CSV, typed from NDJSON, JSON, HTTP and PostgreSQL', async () => {
   assert.equal((await fetched('csv')).values, 'text');
-  assert.equal((await fetched('ndjson')).values, 'typed');
+  for (const name of ['ndjson', 'json', 'http']) assert.equal((await fetched(name)).values, 'typed', name);
   const fromDb = await fetched('db');
   assert.deepEqual([fromDb.values, fromDb.numberText], ['typed', ['amount', 'order_id']]);
   const fromText = await fetched('db_text');
@@ -169,16 +189,18 @@ test('CSV text is read as the declared types: every order passes, YAML and zod a
     assert.deepEqual(await validated('csv', contract, ref), { passed: all, quarantined: [] }, contract);
 });
 
-test('an NDJSON amount sent as a string breaks z.number() and type: number, unless the contract coerces', async () => {
-  const ref = await fetched('ndjson');
-  for (const contract of ['yaml', 'zod']) {
-    assert.deepEqual(
-      await validated('ndjson', contract, ref),
-      { passed: [all[0], all[2]], quarantined: [[2, [amountIsText]]] },
-      contract,
-    );
+test('an amount sent as a string breaks z.number() and type: number, unless the contract coerces', async () => {
+  for (const name of ['ndjson', 'json', 'http']) {
+    const ref = await fetched(name);
+    for (const contract of ['yaml', 'zod']) {
+      assert.deepEqual(
+        await validated(name, contract, ref),
+        { passed: [all[0], all[2]], quarantined: [[2, [amountIsText]]] },
+        `${name}, ${contract}`,
+      );
+    }
+    assert.deepEqual(await validated(name, 'zod_coerce', ref), { passed: all, quarantined: [] }, name);
   }
-  assert.deepEqual(await validated('ndjson', 'zod_coerce', ref), { passed: all, quarantined: [] });
 });
 
 test("PostgreSQL's numeric and bigint are numbers, though staged as exact text; a text column is text", async () => {
