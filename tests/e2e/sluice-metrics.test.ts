@@ -126,6 +126,8 @@ test('after real runs /metrics holds exactly what the run records say, beside th
     assert.equal(once.value('sluice_quarantine_rows', { pipeline: 'metered', step: 'validate_metered' }), 1);
     const finished = { pipeline: 'metered', status: 'succeeded' };
     assert.equal(once.value('sluice_runs_finished_total', finished), 1);
+    const brokenFailed = { pipeline: 'metered_broken', status: 'failed' };
+    assert.equal(once.value('sluice_runs_finished_total', brokenFailed), 0, 'a 0 before the first failure');
     assert.equal(once.value('sluice_run_duration_seconds_count', finished), 1);
     assert.equal(once.value('sluice_run_duration_seconds_bucket', { ...finished, le: '+Inf' }), 1);
     const runSeconds = once.value('sluice_run_duration_seconds_sum', finished) ?? NaN;

@@ -46,7 +46,7 @@ export function scheduleFamily(catalog: Catalog): MetricFamily {
 export function sluiceMetricsCollector(sources: MetricSources): () => Promise<MetricFamily[]> {
   const schedules = scheduleFamily(sources.catalog);
   const reading: [string, () => Promise<MetricFamily[]>][] = [
-    ['postgresql', () => runRecordMetrics(sources.pool)],
+    ['postgresql', () => runRecordMetrics(sources.pool, [...sources.catalog.keys()])],
     ['temporal', () => inProgressMetrics(sources.client)],
   ];
   return async () => {

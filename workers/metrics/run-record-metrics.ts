@@ -69,8 +69,28 @@ const FRESHNESS = `
      ORDER BY pipeline, step, check_name, checked_at DESC
   ) newest WHERE latest IS NOT NULL ORDER BY 1, 2, 3`;
 
-/** Every family read from PostgreSQL; rejects when the database cannot be read (the caller reports it). */
-export async function runRecordMetrics(pool: Pool): Promise<MetricFamily[]> {
+/** How a run can end (RunStatus less the states of a run still going). */
+const FINAL_STATUSES = ['succeeded', 'failed', 'cancelled'];
+
+/**
+ * Runs finished per pipeline and final status, with a 0 for every combination not seen yet: a counter that first
+ * appears at 1 shows no increase to Prometheus, so the first failure would raise no alert.
+ */
+function runsFinished(runs: Row[], pipelines: readonly string[]): Sample[] {
+  const seen = samples(runs, ['pipeline', 'status'], 'count');
+  const unseen = pipelines.flatMap((pipeline) =>
+    FINAL_STATUSES.filter(
+      (status) => !seen.some((s) => s.labels.pipeline === pipeline && s.labels.status === status),
+    ).map((status) => ({ labels: { pipeline, status }, value: 0 })),
+  );
+  return [...seen, ...unseen];
+}
+
+/**
+ * Every family read from PostgreSQL, for the catalog's `pipelines` and any others recorded; rejects when the
+ * database cannot be read (the caller reports it).
+ */
+export async function runRecordMetrics(pool: Pool, pipelines: readonly string[]): Promise<MetricFamily[]> {
   const query = async (sql: string) => (await pool.query<Row>(sql)).rows;
   const [stepRows, stepDurations, runs, loads, quarantine, checks, freshness] = await Promise.all([
     query(STEP_ROWS),
@@ -109,7 +129,7 @@ export async function runRecordMetrics(pool: Pool): Promise<MetricFamily[]> {
     counter(
       'sluice_runs_finished_total',
       'Runs that ended, by status (succeeded, failed, cancelled).',
-      samples(runs, ['pipeline', 'status'], 'count'),
+      runsFinished(runs, pipelines),
     ),
     {
       type: 'histogram',
