@@ -1,10 +1,12 @@
 // A worker's /metrics after real runs: Sluice's families beside the SDK's, exact, a retried step counted once.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { freePort } from '../../devstack/port-check';
-import { startProcess } from '../support/run-process';
+import { parse } from 'yaml';
+import { ROOT, startProcess } from '../support/run-process';
 import { scrapeMetrics, type Scrape } from '../support/scrape-metrics';
 import { SLUICE_API, writeProject } from '../support/temp-project';
 import { uniqueTaskQueue, useTestStack } from '../support/test-stack';
@@ -66,6 +68,21 @@ export const meteredGate = definePipeline({
 });
 export default [metered, meteredBroken, meteredGate];
 `;
+
+/** Every query the alert rules and the Grafana dashboard run. */
+function deployedQueries(): { where: string; expr: string }[] {
+  const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+  const rules = parse(read('deploy/prometheus/alerts.yml')) as {
+    groups: { rules: { alert: string; expr: string }[] }[];
+  };
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/sluice.json')) as {
+    panels: { title: string; targets: { expr: string }[] }[];
+  };
+  return [
+    ...rules.groups.flatMap((group) => group.rules.map((rule) => ({ where: rule.alert, expr: rule.expr }))),
+    ...dashboard.panels.flatMap((panel) => panel.targets.map((t) => ({ where: panel.title, expr: t.expr }))),
+  ];
+}
 
 async function waitForScrape(address: string, ready: (scrape: Scrape) => boolean): Promise<Scrape> {
   const deadline = Date.now() + 30_000;
@@ -186,6 +203,9 @@ test('after real runs /metrics holds exactly what the run records say, beside th
     assert.ok(waited >= 0 && waited <= (Date.now() - waitStarted) / 1000 + 1, `waited ${waited} s`);
     const oldest = twice.value('sluice_run_oldest_in_progress_seconds', { pipeline: 'metered_gate' }) ?? NaN;
     assert.ok(oldest >= waited, `in progress ${oldest} s, waiting ${waited} s`);
+    for (const { where, expr } of deployedQueries())
+      for (const name of expr.match(/\bsluice_\w+/g) ?? [])
+        assert.ok(twice.names().has(name), `${where} reads ${name}, which /metrics does not serve`);
     await gate.terminate('test over');
   } finally {
     worker.child.kill('SIGTERM');
