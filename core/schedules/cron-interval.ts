@@ -3,6 +3,8 @@ import { parseCron, type CronMatch } from './cron-expression';
 import { cronList, type PipelineSchedule } from './pipeline-schedule';
 
 const DAY_MS = 86_400_000;
+/** Any date would do: the calendar repeats, and two years hold every month length and weekday pairing. */
+const FROM = Date.UTC(2026, 0, 1);
 /** Far enough to see every gap of a yearly cron twice; a leap-day cron reports nothing. */
 const HORIZON_DAYS = 2 * 366;
 
@@ -18,13 +20,10 @@ function runsOn(cron: CronMatch, day: Date): boolean {
 }
 
 /**
- * Seconds of the longest gap between consecutive scheduled starts from `from` on (read in UTC: a zone's
+ * Seconds of the longest gap between consecutive scheduled starts (read in UTC: a zone's
  * daylight-saving shift moves a gap by an hour at most); undefined for a paused or invalid schedule.
  */
-export function longestScheduleGapSeconds(
-  schedule: PipelineSchedule,
-  from = new Date(Date.UTC(2026, 0, 1)),
-): number | undefined {
+export function longestScheduleGapSeconds(schedule: PipelineSchedule): number | undefined {
   if (schedule.paused) return undefined;
   const parsed = cronList(schedule).map(parseCron);
   const crons = parsed.filter((cron): cron is CronMatch => !('problem' in cron));
@@ -32,7 +31,7 @@ export function longestScheduleGapSeconds(
   let previous: number | undefined;
   let longest = 0;
   for (let day = 0; day < HORIZON_DAYS; day += 1) {
-    const date = new Date(from.getTime() + day * DAY_MS);
+    const date = new Date(FROM + day * DAY_MS);
     const minutes = crons
       .filter((cron) => runsOn(cron, date))
       .flatMap((cron) => cron.hour.flatMap((hour) => cron.minute.map((minute) => hour * 60 + minute)));

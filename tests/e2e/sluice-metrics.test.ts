@@ -53,6 +53,7 @@ export const metered = definePipeline({
     },
     {
       kind: 'load', id: 'load_metered_fct', input: 'pass_metered',
+      retry: { initialInterval: '100ms' },
       target: { table: 'metered_fct', mode: 'append', columns: [...columns] },
       checks: [{ kind: 'row_count', min: 1 }, { kind: 'freshness', column: 'ts', warnAfter: '1h', severity: 'warn' }],
     },
@@ -179,8 +180,24 @@ test('after real runs /metrics holds exactly what the run records say, beside th
     assert.equal(once.value('sluice_metrics_source_up', { source: 'postgresql' }), 1);
     assert.equal(once.value('sluice_metrics_source_up', { source: 'temporal' }), 1);
 
-    // A second run (no retry now) adds exactly one run's worth; the failed and the waiting run show up by status.
-    await (await run('metered')).result();
+    // A second run, whose load fails its first attempt (the target's trigger rolls it back, a transient
+    // SQLSTATE), adds exactly one run's worth; the failed and the waiting run show up by status.
+    await stack.pool.query(`CREATE SEQUENCE metered_fct_inserts;
+      CREATE FUNCTION metered_fct_flaky() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF nextval('metered_fct_inserts') = 1 THEN
+            RAISE EXCEPTION 'flaky load on purpose' USING ERRCODE = '40001';
+          END IF;
+          RETURN NULL;
+        END $$;
+      CREATE TRIGGER metered_fct_flaky AFTER INSERT ON metered_fct FOR EACH STATEMENT EXECUTE FUNCTION metered_fct_flaky();`);
+    const second = await run('metered');
+    await second.result();
+    const loadAttempts = await stack.pool.query<{ attempts: number }>(
+      `SELECT attempts FROM sluice.step_runs WHERE workflow_id = $1 AND step = 'load_metered_fct'`,
+      [second.workflowId],
+    );
+    assert.equal(loadAttempts.rows[0]?.attempts, 2, 'the load failed once and was retried');
     await assert.rejects((await run('metered_broken')).result());
     const gate = await run('metered_gate');
     const waitStarted = Date.now();
