@@ -3,7 +3,7 @@ import { parseCron, type CronMatch } from './cron-expression';
 import { cronList, type PipelineSchedule } from './pipeline-schedule';
 
 const DAY_MS = 86_400_000;
-/** Any date would do: the calendar repeats, and two years hold every month length and weekday pairing. */
+/** Any start would do: two years from it hold every month length and a year boundary. */
 const FROM = Date.UTC(2026, 0, 1);
 /** Far enough to see every gap of a yearly cron twice; a leap-day cron reports nothing. */
 const HORIZON_DAYS = 2 * 366;
