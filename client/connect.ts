@@ -18,7 +18,7 @@ export async function connectClient(config: ConnectionConfig & { SLUICE_ACTOR?: 
       connection,
       namespace,
       identity: config.SLUICE_ACTOR ?? defaultActor(),
-      dataConverter: sluiceDataConverter(config.SLUICE_ENCRYPTION_KEYS),
+      dataConverter: sluiceDataConverter(config.SLUICE_ENCRYPTION_KEYS, config.SLUICE_REQUIRE_ENCRYPTION),
     });
   } catch (err) {
     throw new ServerUnreachableError(

@@ -7,6 +7,12 @@ export const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
 
+/** `true` / `false` (or `1` / `0`); unset is false. */
+export const envBoolean = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
 /** pino's level names. */
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
 

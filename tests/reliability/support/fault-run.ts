@@ -1,7 +1,7 @@
 // Runs the reliability project's pipeline on a worker process, waits for a step to run, and proves the end exact.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { startRun } from '../../../client/start-run';
 import { statusQuery } from '../../../core/run/messages';
 import type { RunState } from '../../../core/run/run-state';
@@ -17,7 +17,7 @@ import {
   type OrdersVariant,
 } from './orders-project';
 
-export type RunHandle = WorkflowHandle<typeof runPipeline>;
+export type RunHandle = WorkflowHandleWithFirstExecutionRunId<typeof runPipeline>;
 
 /** `sluice worker` for the project as a process, polling `taskQueue` soon (not waited for). */
 export function spawnWorkerProcess(
@@ -106,13 +106,21 @@ export async function assertRunExact(
       project.expected.get(variant.pipeline),
       `${variant.target} holds exactly the good orders`,
     );
-    const count = async (table: string) =>
-      Number(
-        (await pool.query(`SELECT count(*) AS n FROM ${table} WHERE workflow_id = $1`, [handle.workflowId]))
-          .rows[0].n,
-      );
-    assert.equal(await count('sluice.loads'), 1, 'one ledger row for the load');
-    assert.equal(await count('sluice.quarantine'), project.bad, 'each bad order quarantined once');
+    // A partition's run id is its business id, so each Temporal run of it is told apart by its run id.
+    const ofThisRun = async (table: string) =>
+      (
+        await pool.query(`SELECT * FROM ${table} WHERE workflow_id = $1 AND run_id = $2`, [
+          handle.workflowId,
+          handle.firstExecutionRunId,
+        ])
+      ).rows;
+    const ledger = await ofThisRun('sluice.loads');
+    assert.equal(ledger.length, 1, `one ledger row for the load: ${JSON.stringify(ledger)}`);
+    assert.equal(
+      (await ofThisRun('sluice.quarantine')).length,
+      project.bad,
+      'each bad order quarantined once',
+    );
   } finally {
     await pool.end();
   }
