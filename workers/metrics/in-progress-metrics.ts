@@ -39,8 +39,12 @@ export async function inProgressMetrics(client: Client, now = Date.now()): Promi
   }
   const longestWait = new Map<string, number>();
   for (const run of waiting.slice(0, MAX_WAITING_QUERIES)) {
-    const state = await client.workflow.getHandle(run.workflowId, run.runId).query(statusQuery);
-    const since = waitingSince(state);
+    // A run that cannot answer now (its worker busy, say) is left out of this scrape rather than failing it.
+    const state = await client.workflow
+      .getHandle(run.workflowId, run.runId)
+      .query(statusQuery)
+      .catch(() => undefined);
+    const since = state && waitingSince(state);
     if (since !== undefined)
       longestWait.set(run.pipeline, Math.max(longestWait.get(run.pipeline) ?? 0, (now - since) / 1000));
   }
