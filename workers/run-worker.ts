@@ -1,4 +1,5 @@
 // Runs a Sluice worker for a catalog, configured from the environment, until SIGTERM or SIGINT (`sluice worker`).
+import type { Server } from 'node:http';
 import { Client } from '@temporalio/client';
 import type { Catalog } from '../core/pipeline/catalog';
 import { sluiceDataConverter } from '../runtime/codec/data-converter';
@@ -47,31 +48,27 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   try {
     const { namespace } = config.temporal;
     const connection = await connectWorker(config);
-    const metricsServer =
-      metricsAddress && sdkMetricsAddress
-        ? await serveMetrics({
-            address: metricsAddress,
-            sdkAddress: sdkMetricsAddress,
-            logger,
-            collect: sluiceMetricsCollector({
-              pool,
-              catalog,
-              logger,
-              client: new Client({
-                connection,
-                namespace,
-                dataConverter: sluiceDataConverter(
-                  config.SLUICE_ENCRYPTION_KEYS,
-                  config.SLUICE_REQUIRE_ENCRYPTION,
-                ),
-              }),
-            }),
-          }).catch(async (err: unknown) => {
-            await connection.close();
-            throw err;
-          })
-        : undefined;
+    let metricsServer: Server | undefined;
     try {
+      if (metricsAddress && sdkMetricsAddress)
+        metricsServer = await serveMetrics({
+          address: metricsAddress,
+          sdkAddress: sdkMetricsAddress,
+          logger,
+          collect: sluiceMetricsCollector({
+            pool,
+            catalog,
+            logger,
+            client: new Client({
+              connection,
+              namespace,
+              dataConverter: sluiceDataConverter(
+                config.SLUICE_ENCRYPTION_KEYS,
+                config.SLUICE_REQUIRE_ENCRYPTION,
+              ),
+            }),
+          }),
+        });
       const worker = await createSluiceWorker({
         connection,
         namespace,

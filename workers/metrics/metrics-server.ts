@@ -41,10 +41,7 @@ export async function serveMetrics(options: MetricsServerOptions): Promise<Serve
       (err: Error) => response.writeHead(500, { 'content-type': 'text/plain' }).end(`${err.message}\n`),
     );
   });
-  const [host = '', port = ''] = [
-    address.slice(0, address.lastIndexOf(':')),
-    address.slice(address.lastIndexOf(':') + 1),
-  ];
+  const [, host = '', port = ''] = /^(.*):(\d+)$/.exec(address) ?? [];
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
