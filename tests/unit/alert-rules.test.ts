@@ -1,10 +1,11 @@
-// deploy/prometheus/alerts.yml: every rule unit-tested, and `promtool check rules` / `promtool test rules` pass.
+// deploy/prometheus/alerts.yml: every rule unit-tested, `promtool check rules` / `promtool test rules` pass; the dashboard's PromQL parses.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { isExecutable } from '../../devstack/is-executable';
 import { findPromtool } from '../../devstack/promtool-binary';
 import { ROOT } from '../support/run-process';
@@ -55,4 +56,25 @@ test('promtool check rules accepts the rules', withPromtool, () => {
 
 test('promtool test rules: each rule fires exactly when its tests say', withPromtool, () => {
   assert.match(runPromtool('test', 'rules', RULE_TESTS), /SUCCESS/);
+});
+
+test("the Grafana dashboard's queries are PromQL that promtool accepts", withPromtool, () => {
+  const dashboard = JSON.parse(
+    readFileSync(path.join(ROOT, 'deploy/grafana/dashboards/sluice.json'), 'utf8'),
+  ) as {
+    panels: { targets: { expr: string }[] }[];
+  };
+  const exprs = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
+  // As recording rules: `check rules` parses each expression, with no server to query.
+  const rules = {
+    groups: [{ name: 'dashboard', rules: exprs.map((expr, i) => ({ record: `panel_${i}`, expr })) }],
+  };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sluice-dashboard-'));
+  try {
+    const file = path.join(dir, 'dashboard-rules.yml');
+    writeFileSync(file, stringify(rules));
+    assert.match(runPromtool('check', 'rules', file), new RegExp(`SUCCESS: ${exprs.length} rules found`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
