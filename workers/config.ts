@@ -18,7 +18,7 @@ const workerFields = {
   SLUICE_STAGING_MAX_AGE_HOURS: positiveInt.default(168),
   /** How long a starting worker retries an unreachable PostgreSQL (with backoff); 0 exits at once; unset waits on. */
   SLUICE_DATABASE_WAIT_SECONDS: z.coerce.number().int().min(0).optional(),
-  /** Serve the SDK's Prometheus metrics on this `host:port` (`0.0.0.0:9464` in a container); none when unset. */
+  /** Serve Sluice's and the SDK's Prometheus metrics on this `host:port` (`0.0.0.0:9464` in a container); none when unset. */
   SLUICE_METRICS_ADDRESS: hostPort.optional(),
 };
 

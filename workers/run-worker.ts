@@ -1,10 +1,16 @@
 // Runs a Sluice worker for a catalog, configured from the environment, until SIGTERM or SIGINT (`sluice worker`).
+import type { Server } from 'node:http';
+import { Client } from '@temporalio/client';
 import type { Catalog } from '../core/pipeline/catalog';
+import { sluiceDataConverter } from '../runtime/codec/data-converter';
 import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger, type SluiceLogger } from '../runtime/logger';
 import { connectWorker } from './connect-worker';
+import { sluiceMetricsCollector } from './metrics/collect-sluice-metrics';
+import { freeLoopbackAddress } from './metrics/loopback-address';
+import { serveMetrics } from './metrics/metrics-server';
 import { installRuntime } from './runtime';
 import { prepareDatabase } from './prepare-database';
 import { createSluiceWorker } from './worker';
@@ -28,7 +34,10 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const config = parseEnv(workerConfigSchema, env);
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   announceRenamed(config.temporal.renamed, (line) => logger.warn({}, line));
-  installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
+  const metricsAddress = config.SLUICE_METRICS_ADDRESS;
+  // Core's exporter on a private port: the metrics server adds Sluice's families to what it serves.
+  const sdkMetricsAddress = metricsAddress ? await freeLoopbackAddress() : undefined;
+  installRuntime(logger, { metricsAddress: sdkMetricsAddress });
   const pool = await prepareDatabase({
     url: config.DATABASE_URL,
     connections: config.SLUICE_MAX_CONCURRENT_ACTIVITIES * CONNECTIONS_PER_ACTIVITY + 2,
@@ -39,7 +48,27 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   try {
     const { namespace } = config.temporal;
     const connection = await connectWorker(config);
+    let metricsServer: Server | undefined;
     try {
+      if (metricsAddress && sdkMetricsAddress)
+        metricsServer = await serveMetrics({
+          address: metricsAddress,
+          sdkAddress: sdkMetricsAddress,
+          logger,
+          collect: sluiceMetricsCollector({
+            pool,
+            catalog,
+            logger,
+            client: new Client({
+              connection,
+              namespace,
+              dataConverter: sluiceDataConverter(
+                config.SLUICE_ENCRYPTION_KEYS,
+                config.SLUICE_REQUIRE_ENCRYPTION,
+              ),
+            }),
+          }),
+        });
       const worker = await createSluiceWorker({
         connection,
         namespace,
@@ -65,6 +94,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       await worker.run();
       logger.info({}, 'worker stopped');
     } finally {
+      metricsServer?.close();
       await connection.close();
     }
   } finally {
