@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { connectionFields } from '../runtime/connection-config';
 import { hostPort } from '../runtime/host-port';
-import { logLevel, postgresUrl } from '../runtime/parse-env';
+import { logFormat, logLevel, postgresUrl } from '../runtime/parse-env';
 import { TEMPORAL_VARIABLES, temporalConnectionSchema } from '../runtime/temporal-connection';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -11,6 +11,7 @@ const workerFields = {
   ...connectionFields,
   DATABASE_URL: postgresUrl,
   LOG_LEVEL: logLevel,
+  LOG_FORMAT: logFormat,
   /** How long in-flight activities may run on after SIGTERM before they are handed back to the server. */
   SLUICE_SHUTDOWN_GRACE_SECONDS: positiveInt.default(30),
   SLUICE_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),

@@ -4,6 +4,7 @@ import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger, type SluiceLogger } from '../runtime/logger';
+import { prettyDestination } from '../runtime/pretty-destination';
 import { connectWorker } from './connect-worker';
 import { installRuntime } from './runtime';
 import { prepareDatabase } from './prepare-database';
@@ -19,14 +20,16 @@ export interface RunWorkerOptions {
   catalog: Catalog;
   /** Relative paths in the definitions (files, contracts) resolve from here: the project folder. */
   baseDir: string;
-  /** Where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL. */
+  /** Where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL, as LOG_FORMAT says. */
   logger?: SluiceLogger;
 }
 
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { env, catalog, baseDir } = options;
   const config = parseEnv(workerConfigSchema, env);
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger =
+    options.logger ??
+    createLogger(config.LOG_LEVEL, config.LOG_FORMAT === 'pretty' ? prettyDestination() : undefined);
   announceRenamed(config.temporal.renamed, (line) => logger.warn({}, line));
   installRuntime(logger, { metricsAddress: config.SLUICE_METRICS_ADDRESS });
   const pool = await prepareDatabase({

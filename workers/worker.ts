@@ -6,6 +6,7 @@ import type { Catalog } from '../core/pipeline/catalog';
 import { sluiceDataConverter } from '../runtime/codec/data-converter';
 import type { KeyRing } from '../runtime/codec/key-ring';
 import type { SluiceLogger } from '../runtime/logger';
+import { activityLogFields } from './activity-log-fields';
 import { assertRuntimeLogger } from './runtime';
 
 export interface SluiceWorkerOptions {
@@ -50,6 +51,7 @@ export async function createSluiceWorker(options: SluiceWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options),
+    interceptors: { activity: [activityLogFields] },
     dataConverter: sluiceDataConverter(options.keyRing),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
