@@ -53,6 +53,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
         baseDir,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
+        ...(config.SLUICE_ALERT_WEBHOOK_URL
+          ? {
+              alerts: {
+                webhookUrl: config.SLUICE_ALERT_WEBHOOK_URL,
+                ...(config.SLUICE_UI_URL ? { uiUrl: config.SLUICE_UI_URL } : {}),
+              },
+            }
+          : {}),
         ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
       });
       logger.info(
@@ -60,6 +68,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
           taskQueue: config.SLUICE_TASK_QUEUE,
           namespace,
           encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
+          alerts: config.SLUICE_ALERT_WEBHOOK_URL?.origin ?? 'off',
         },
         'worker polling',
       );

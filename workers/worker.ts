@@ -2,6 +2,7 @@
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import type { AlertSettings } from '../activities/alerts/alert-settings';
 import type { Catalog } from '../core/pipeline/catalog';
 import { sluiceDataConverter } from '../runtime/codec/data-converter';
 import type { KeyRing } from '../runtime/codec/key-ring';
@@ -26,6 +27,8 @@ export interface SluiceWorkerOptions {
    * required with a key ring, since the SDK takes the failure converter from the bundle, not the data converter.
    */
   bundleEncryptsFailures?: boolean;
+  /** Deliver webhook alerts (failed runs, parked steps, waiting gates, failed error-severity checks) here. */
+  alerts?: AlertSettings;
   maxConcurrentActivities?: number;
   shutdownGraceSeconds?: number;
   /**
