@@ -149,6 +149,32 @@ test('a delivery retried after it succeeded sends nothing again', async () => {
   assert.equal(receiver.received.filter((r) => r.headers['idempotency-key'] === event.id).length, 1);
 });
 
+test('a webhook that refuses the message (a 4xx) is not retried: the failure names the status and the setting', async () => {
+  const sendAlert = createSendAlert(harness.stack.pool, { webhookUrl: receiver.url });
+  const event: AlertEvent = {
+    id: 'sluice/orders/manual-y/run-2/run_failed/load/1',
+    kind: 'run_failed',
+    pipeline: 'orders',
+    reason: 'boom',
+    workflowId: 'sluice/orders/manual-y',
+    runId: 'run-2',
+  };
+  receiver.answer = (key) => (key === event.id ? 404 : 200);
+  await assert.rejects(runActivity(sendAlert, [event]), (err: unknown) => {
+    assert.ok(err instanceof ApplicationFailure);
+    assert.equal(err.type, 'SluiceAlertRefused');
+    assert.equal(err.nonRetryable, true);
+    assert.match(err.message, /answered 404 \(server_error\): check SLUICE_ALERT_WEBHOOK_URL/);
+    assert.ok(!err.message.includes(WEBHOOK_TOKEN), 'the token never reaches the message');
+    return true;
+  });
+  const { rows } = await harness.stack.pool.query(
+    'SELECT 1 FROM sluice.alert_deliveries WHERE event_id = $1',
+    [event.id],
+  );
+  assert.equal(rows.length, 0, 'a refused alert is not recorded as delivered');
+});
+
 test('a failed error-severity check, the step parked after it, and the failed run each send one alert', async () => {
   harness.worker.scripts.set('parking/a', async () => {
     throw terminal('SluiceCheckFailed', '1 of 1 checks failed: not_null(id): 3 rows have a null');
