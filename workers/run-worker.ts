@@ -7,6 +7,7 @@ import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { workerConfigSchema } from './config';
 import { createLogger, type SluiceLogger } from '../runtime/logger';
+import { prettyDestination } from '../runtime/pretty-destination';
 import { connectWorker } from './connect-worker';
 import { sluiceMetricsCollector } from './metrics/collect-sluice-metrics';
 import { freeLoopbackAddress } from './metrics/loopback-address';
@@ -25,14 +26,16 @@ export interface RunWorkerOptions {
   catalog: Catalog;
   /** Relative paths in the definitions (files, contracts) resolve from here: the project folder. */
   baseDir: string;
-  /** Where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL. */
+  /** Where the worker's, the SDK's and the activities' lines go; default pino on stdout at LOG_LEVEL, as LOG_FORMAT says. */
   logger?: SluiceLogger;
 }
 
 export async function runWorker(options: RunWorkerOptions): Promise<void> {
   const { env, catalog, baseDir } = options;
   const config = parseEnv(workerConfigSchema, env);
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger =
+    options.logger ??
+    createLogger(config.LOG_LEVEL, config.LOG_FORMAT === 'pretty' ? prettyDestination() : undefined);
   announceRenamed(config.temporal.renamed, (line) => logger.warn({}, line));
   const metricsAddress = config.SLUICE_METRICS_ADDRESS;
   // Core's exporter on a private port: the metrics server adds Sluice's families to what it serves.
@@ -79,6 +82,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
         baseDir,
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
+        ...(config.SLUICE_ALERT_WEBHOOK_URL
+          ? {
+              alerts: {
+                webhookUrl: config.SLUICE_ALERT_WEBHOOK_URL,
+                ...(config.SLUICE_UI_URL ? { uiUrl: config.SLUICE_UI_URL } : {}),
+              },
+            }
+          : {}),
         ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
         requireEncryption: config.SLUICE_REQUIRE_ENCRYPTION,
       });
@@ -88,6 +99,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
           namespace,
           encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
           requireEncryption: config.SLUICE_REQUIRE_ENCRYPTION,
+          alerts: config.SLUICE_ALERT_WEBHOOK_URL?.origin ?? 'off',
         },
         'worker polling',
       );
