@@ -15,7 +15,7 @@ import { writeStaging } from '../staging/staging-writer';
 import { QuarantineWriter } from '../validate/quarantine-writer';
 import { terminalFailure } from '../step-failure';
 import { fetchHttp, type FetchOutcome } from './fetch-http';
-import { heartbeatIntervalMs } from './heartbeat-interval';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { IncrementalFilter } from './incremental-filter';

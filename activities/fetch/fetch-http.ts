@@ -6,7 +6,7 @@ import type { HttpSource } from '../../core/fetch/source-spec';
 import type { WatermarkProposal } from '../../core/fetch/watermark-proposal';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import { clearQuarantine, insertQuarantined, quarantineItem } from '../validate/quarantine-writer';
-import { heartbeatIntervalMs } from './heartbeat-interval';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';
 import { IncrementalFilter } from './incremental-filter';

@@ -1,4 +1,4 @@
-// How often a fetch heartbeats while it waits on its source, so a slow source never looks like a dead worker.
+// How often an activity heartbeats while it waits (on a source, a lock, a long statement), so waiting never looks like a dead worker.
 
 /** Every 2 s (the SDK throttles what reaches the server), and at least three times per heartbeat timeout. */
 export function heartbeatIntervalMs(heartbeatTimeoutMs: number | undefined): number {
