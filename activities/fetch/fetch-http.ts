@@ -42,7 +42,9 @@ export async function fetchHttp(
 ): Promise<FetchOutcome> {
   const context = Context.current();
   const previous = context.info.heartbeatDetails as FetchProgress | undefined;
-  let rows = await prepareStaging(pool, table, previous?.rows);
+  // Which attempt of which scheduled activity appends: a later one takes the table over.
+  const attempt = `${context.info.activityId}#${context.info.attempt}`;
+  let rows = await prepareStaging(pool, table, attempt, previous?.rows);
   const resumeFrom = previous && rows === previous.rows ? previous.cursor : undefined;
   const filter = incremental && new IncrementalFilter(incremental, resumeFrom && previous?.highest);
   const screen = resumeFrom
@@ -78,6 +80,7 @@ export async function fetchHttp(
       rows = await appendStaging(
         pool,
         table,
+        attempt,
         filter ? kept.filter((r) => filter.keep(r)) : kept,
         rows,
         out.length > 0
