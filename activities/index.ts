@@ -8,6 +8,7 @@ import { withOutageWait } from './db/database-outage';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createPartitionRuns } from './partition-runs';
+import { createPreviewActivities } from './preview/preview-activities';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
 import { createTransform } from './transform/transform-activity';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     cleanup: createCleanup(deps.pool),
     ...createRunRecords(deps.pool),
     ...createPartitionRuns(deps.pool),
+    ...createPreviewActivities(deps.pool),
   };
 }
 

@@ -21,6 +21,7 @@ import { incrementalRun } from './incremental-run';
 import { MalformedSourceError } from './malformed-source-error';
 import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
+import { firstRecords } from './sample-records';
 import { postgresRows } from './postgres/postgres-rows';
 
 /** How often a streamed fetch heartbeats while it waits; the SDK throttles what it sends to the server. */
@@ -40,7 +41,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
     const signal = context.cancellationSignal;
-    const records =
+    const read =
       source.kind === 'postgres'
         ? postgresRows(source, {
             ...(input.partition ? { partition: input.partition } : {}),
@@ -50,6 +51,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             signal,
           })
         : readFileRows(source, baseDir, signal);
+    const records = firstRecords(read, input.preview?.sample);
     const filter = incremental && new IncrementalFilter(incremental);
     const screen = new RecordScreen(recordLimits(source).maxRecordDepth);
     const quarantine = new QuarantineWriter(pool, input);

@@ -1,7 +1,11 @@
-// Drops staging tables that no live run owns: left behind by crashed, terminated or long-dead runs.
+// Drops staging and preview scratch tables that no live run owns: left behind by crashed, terminated or long-dead runs.
 import type { Pool } from 'pg';
 import { ident } from '../db/identifiers';
+import { PREVIEW_SCHEMA } from '../preview/preview-schema';
 import { runStagingPrefix, STAGING_SCHEMA } from './staging-name';
+
+/** Staging, and the scratch tables of previews: both are named from their run, and dropped with it. */
+const SWEPT_SCHEMAS = [STAGING_SCHEMA, PREVIEW_SCHEMA];
 
 /** Any constant unique to the sweeper; one worker sweeps at a time, the others skip. */
 const SWEEP_LOCK_KEY = 7_318_244_020;
@@ -15,7 +19,8 @@ export interface SweepResult {
 
 /**
  * Keeps the tables of runs recorded as running in sluice.runs that started less than `maxAgeHours` ago
- * (a run records itself before any step writes staging); drops every other staging table.
+ * (a run records itself before any step writes staging); drops every other staging and scratch table
+ * (a staging table by its name, a scratch table as `sluice_preview.<name>`).
  */
 export async function sweepStaging(pool: Pool, maxAgeHours = 168): Promise<SweepResult> {
   const client = await pool.connect();
@@ -31,16 +36,17 @@ export async function sweepStaging(pool: Pool, maxAgeHours = 168): Promise<Sweep
         [maxAgeHours],
       );
       const livePrefixes = new Set(live.map((r) => `${runStagingPrefix(r.workflow_id, r.run_id)}_`));
-      const { rows: tables } = await client.query<{ name: string }>(
-        'SELECT tablename AS name FROM pg_tables WHERE schemaname = $1',
-        [STAGING_SCHEMA],
+      const { rows: tables } = await client.query<{ schema: string; name: string }>(
+        'SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname = ANY($1::text[])',
+        [SWEPT_SCHEMAS],
       );
-      const stale = tables
-        .map((t) => t.name)
-        .filter((name) => ![...livePrefixes].some((p) => name.startsWith(p)));
-      for (const name of stale)
-        await client.query(`DROP TABLE IF EXISTS ${ident(STAGING_SCHEMA)}.${ident(name)}`);
-      return { dropped: stale, kept: tables.length - stale.length, swept: true };
+      const stale = tables.filter((t) => ![...livePrefixes].some((p) => t.name.startsWith(p)));
+      for (const t of stale) await client.query(`DROP TABLE IF EXISTS ${ident(t.schema)}.${ident(t.name)}`);
+      return {
+        dropped: stale.map((t) => (t.schema === STAGING_SCHEMA ? t.name : `${t.schema}.${t.name}`)),
+        kept: tables.length - stale.length,
+        swept: true,
+      };
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK_KEY]);
     }

@@ -127,3 +127,22 @@ test('the sweeper drops staging of finished and unknown runs, keeps that of live
   assert.ok(names.includes(live), 'a live run keeps its staging');
   for (const gone of [done, stuck, 'r000000000000_orphan']) assert.ok(!names.includes(gone), `${gone} swept`);
 });
+
+test('the sweeper drops the scratch tables of abandoned previews, keeps those of live ones', async () => {
+  await db.pool.query(`INSERT INTO sluice.runs (workflow_id, run_id, pipeline, trigger, status, started_at)
+    VALUES ('sluice/p/preview-live', 'r4', 'p', 'manual', 'running', now()),
+           ('sluice/p/preview-gone', 'r5', 'p', 'manual', 'failed', now())`);
+  await db.pool.query('CREATE SCHEMA IF NOT EXISTS sluice_preview');
+  const live = `${runStagingPrefix('sluice/p/preview-live', 'r4')}_load_x`;
+  const gone = `${runStagingPrefix('sluice/p/preview-gone', 'r5')}_load_x`;
+  for (const table of [live, gone]) await db.pool.query(`CREATE TABLE sluice_preview.${table} (id int)`);
+  const result = await sweepStaging(db.pool, 24);
+  assert.deepEqual(result.dropped, [`sluice_preview.${gone}`]);
+  const { rows: left } = await db.pool.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'sluice_preview'`,
+  );
+  assert.deepEqual(
+    left.map((r: { tablename: string }) => r.tablename),
+    [live],
+  );
+});

@@ -1,0 +1,63 @@
+// The activities that open and close a preview: the scratch schema before any step, the cleanup after the last.
+import type { Pool } from 'pg';
+import { SQLSTATE } from '../db/sqlstate';
+import { dropRunStaging } from '../staging/staging-cleanup';
+import { terminal } from '../step-failure';
+import { PREVIEW_SCHEMA } from './preview-schema';
+
+interface RunKey {
+  pipeline: string;
+  workflowId: string;
+  runId: string;
+}
+
+/** What a preview writes besides its scratch tables, all under its own run: none of it counts for real runs. */
+const RUN_ROWS = ['sluice.quarantine', 'sluice.check_results', 'sluice.check_row_counts'];
+
+export function createPreviewActivities(pool: Pool) {
+  /**
+   * Creates the scratch schema when missing and checks the worker's role may create tables in it; refuses
+   * with SluiceBadInput (nothing written) when it cannot, saying how to grant it.
+   */
+  async function preparePreview(run: RunKey): Promise<void> {
+    const { rows } = await pool.query<{ role: string; database: string; exists: boolean }>(
+      'SELECT current_user AS role, current_database() AS database, to_regnamespace($1) IS NOT NULL AS exists',
+      [PREVIEW_SCHEMA],
+    );
+    const { role, database, exists } = rows[0] as { role: string; database: string; exists: boolean };
+    const refuse = (problem: string) =>
+      terminal(
+        'SluiceBadInput',
+        `preview of ${run.pipeline} (run ${run.workflowId}): ${problem}; create it for that role once ` +
+          `(CREATE SCHEMA ${PREVIEW_SCHEMA} AUTHORIZATION "${role}", as deploy/postgres/roles.sql does), then preview again`,
+      );
+    if (!exists) {
+      try {
+        await pool.query(`CREATE SCHEMA IF NOT EXISTS ${PREVIEW_SCHEMA}`);
+      } catch (err) {
+        if ((err as { code?: string }).code !== SQLSTATE.insufficientPrivilege) throw err;
+        throw refuse(
+          `the worker's role "${role}" may not create the scratch schema ${PREVIEW_SCHEMA} in database "${database}"`,
+        );
+      }
+    }
+    const { rows: may } = await pool.query<{ ok: boolean }>(
+      `SELECT has_schema_privilege($1, 'CREATE') AS ok`,
+      [PREVIEW_SCHEMA],
+    );
+    if (!may[0]?.ok)
+      throw refuse(`the worker's role "${role}" may not create tables in schema ${PREVIEW_SCHEMA}`);
+  }
+
+  /** Drops the preview's scratch tables and the rows it recorded under its run id; safe to repeat. */
+  async function endPreview(run: RunKey): Promise<{ dropped: number }> {
+    for (const table of RUN_ROWS)
+      await pool.query(`DELETE FROM ${table} WHERE workflow_id = $1 AND run_id = $2`, [
+        run.workflowId,
+        run.runId,
+      ]);
+    return { dropped: await dropRunStaging(pool, run.workflowId, run.runId, PREVIEW_SCHEMA) };
+  }
+
+  return { preparePreview, endPreview };
+}
