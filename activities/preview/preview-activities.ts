@@ -28,8 +28,9 @@ export function createPreviewActivities(pool: Pool) {
     const refuse = (problem: string) =>
       terminal(
         'SluiceBadInput',
-        `preview of ${run.pipeline} (run ${run.workflowId}): ${problem}; create it for that role once ` +
-          `(CREATE SCHEMA ${PREVIEW_SCHEMA} AUTHORIZATION "${role}", as deploy/postgres/roles.sql does), then preview again`,
+        `preview of ${run.pipeline} (run ${run.workflowId}): ${problem}; as an administrator, run ` +
+          `CREATE SCHEMA IF NOT EXISTS ${PREVIEW_SCHEMA}; GRANT USAGE, CREATE ON SCHEMA ${PREVIEW_SCHEMA} TO "${role}" ` +
+          '(deploy/postgres/roles.sql does), then preview again',
       );
     if (!exists) {
       try {

@@ -329,7 +329,7 @@ test('bad input: no load step, a scratch schema the role cannot create: refused,
         const err = await runs.preview({ pipeline: 'pv_append', preview: {} }).catch((e: Error) => e);
         assert.ok(err instanceof PreviewRefusedError, String(err));
         assert.match(err.message, /the worker's role "pv_reader" may not create .*sluice_preview/);
-        assert.match(err.message, /CREATE SCHEMA sluice_preview AUTHORIZATION "pv_reader"/);
+        assert.match(err.message, /GRANT USAGE, CREATE ON SCHEMA sluice_preview TO "pv_reader"/);
       },
       restricted,
     );
