@@ -53,6 +53,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     ...(partition ? { partition } : {}),
     trigger: input.trigger,
     definitionHash: plan.definitionHash,
+    ...(input.preview ? { preview: true as const } : {}),
   };
   if (input.preview) await openPreview(input, plan, identity);
   await recordRunStarted({ ...identity, startedAt: now() });

@@ -109,7 +109,7 @@ async function runOrdersCsv() {
 
 test('the worker role applies every migration, then loads orders_csv once: 25 rows, a second run none', async () => {
   const { applied } = await migrate(worker);
-  assert.equal(applied.length, 6, 'the migrations ran as the worker role');
+  assert.equal(applied.length, 7, 'the migrations ran as the worker role');
   const loaded = (summary: Awaited<ReturnType<typeof runOrdersCsv>>) =>
     summary.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut;
   assert.equal(loaded(await runOrdersCsv()), 25);

@@ -10,6 +10,7 @@ import { RunsClient } from '../../client/runs-client';
 import type { LoadTarget } from '../../core/load/load-target';
 import type { LoadPreview } from '../../core/run/load-preview';
 import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
+import { createPartitionRuns } from '../../activities/partition-runs';
 import { openPool } from '../../runtime/open-pool';
 import { recordHistory } from '../support/record-history';
 import { type TestStack, createTestWorker, startTestStack } from '../support/test-stack';
@@ -338,4 +339,22 @@ test('bad input: no load step, a scratch schema the role cannot create: refused,
   }
   assert.equal(await count(`SELECT count(*) AS n FROM sluice.runs`), runsBefore);
   await assertNothingLeft();
+});
+
+test('a preview is recorded as a preview: a backfill does not take its partition for loaded', async () => {
+  await writePeople(FIRST.map((row) => ({ ...row, id: row.id + 10 }))); // the key is id alone: new ids for d2
+  await withWorker(pipelines, async (runs) => {
+    const report = await runs.preview({ pipeline: 'pv_partition', partition: 'd2', preview: {} });
+    assert.equal(report.loads[0]?.inserted, 4);
+  });
+  const { rows } = await stack.pool.query(
+    `SELECT partition_key, status, preview FROM sluice.runs WHERE pipeline = 'pv_partition' ORDER BY started_at`,
+  );
+  assert.deepEqual(rows, [
+    { partition_key: 'd1', status: 'succeeded', preview: false },
+    { partition_key: 'd1', status: 'succeeded', preview: true },
+    { partition_key: 'd2', status: 'succeeded', preview: true },
+  ]);
+  const { succeededPartitions } = createPartitionRuns(stack.pool);
+  assert.deepEqual(await succeededPartitions({ pipeline: 'pv_partition', partitions: ['d1', 'd2'] }), ['d1']);
 });
