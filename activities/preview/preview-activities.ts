@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { SQLSTATE } from '../db/sqlstate';
 import { dropRunStaging } from '../staging/staging-cleanup';
 import { terminal } from '../step-failure';
+import { deletePreviewRows } from './preview-rows';
 import { PREVIEW_SCHEMA } from './preview-schema';
 
 interface RunKey {
@@ -10,9 +11,6 @@ interface RunKey {
   workflowId: string;
   runId: string;
 }
-
-/** What a preview writes besides its scratch tables, all under its own run: none of it counts for real runs. */
-const RUN_ROWS = ['sluice.quarantine', 'sluice.check_results', 'sluice.check_row_counts'];
 
 export function createPreviewActivities(pool: Pool) {
   /**
@@ -52,11 +50,7 @@ export function createPreviewActivities(pool: Pool) {
 
   /** Drops the preview's scratch tables and the rows it recorded under its run id; safe to repeat. */
   async function endPreview(run: RunKey): Promise<{ dropped: number }> {
-    for (const table of RUN_ROWS)
-      await pool.query(`DELETE FROM ${table} WHERE workflow_id = $1 AND run_id = $2`, [
-        run.workflowId,
-        run.runId,
-      ]);
+    await deletePreviewRows(pool, run.workflowId, run.runId);
     return { dropped: await dropRunStaging(pool, run.workflowId, run.runId, PREVIEW_SCHEMA) };
   }
 
