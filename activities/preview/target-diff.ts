@@ -8,7 +8,23 @@ import type { TargetShape } from '../load/target-shape';
 import type { Queryable } from '../load/write-context';
 
 /** How many example rows of each kind a preview keeps: enough to see, small enough for the run's result. */
-export const EXAMPLES = 3;
+const EXAMPLES = 3;
+
+/** Longer values are cut in examples (to this many characters, then `…`): a run's result must stay small. */
+const EXAMPLE_VALUE_CHARS = 200;
+
+/** An example row with every long value cut; a long array or object becomes its cut JSON text. */
+function clip(row: PreviewRow): PreviewRow {
+  const cut = (text: string) =>
+    text.length > EXAMPLE_VALUE_CHARS ? `${text.slice(0, EXAMPLE_VALUE_CHARS)}…` : undefined;
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => {
+      if (typeof value === 'string') return [name, cut(value) ?? value];
+      if (value !== null && typeof value === 'object') return [name, cut(JSON.stringify(value)) ?? value];
+      return [name, value];
+    }),
+  );
+}
 
 export type TargetDiff = Pick<
   LoadPreview,
@@ -52,7 +68,7 @@ async function diffByRow(client: Queryable, old: string, now: string): Promise<T
       `SELECT count(*) AS n, (array_agg(to_jsonb(d)))[1:${EXAMPLES}] AS examples
          FROM (${from} EXCEPT ALL ${without}) d`,
     );
-    return { count: Number(rows[0]?.n ?? 0), examples: rows[0]?.examples ?? [] };
+    return { count: Number(rows[0]?.n ?? 0), examples: (rows[0]?.examples ?? []).map(clip) };
   };
   const inserted = await side(now, old);
   const deleted = await side(old, now);
@@ -102,7 +118,7 @@ async function diffByKey(
   const updates: PreviewUpdate[] = (await examples('updated')).map(({ key: k, before, after }) => {
     const names = others.filter((n) => JSON.stringify(before?.[n]) !== JSON.stringify(after?.[n]));
     const pick = (row: PreviewRow | null) => Object.fromEntries(names.map((n) => [n, row?.[n] ?? null]));
-    return { key: k, before: pick(before), after: pick(after) };
+    return { key: clip(k), before: clip(pick(before)), after: clip(pick(after)) };
   });
   return {
     inserted: Number(count.inserted ?? 0),
@@ -112,9 +128,9 @@ async function diffByKey(
       others.flatMap((n, i) => (Number(count[`c${i}`]) > 0 ? [[n, Number(count[`c${i}`])]] : [])),
     ),
     examples: {
-      inserted: (await examples('inserted')).map((r) => r.after ?? {}),
+      inserted: (await examples('inserted')).map((r) => clip(r.after ?? {})),
       updated: updates,
-      deleted: (await examples('deleted')).map((r) => r.before ?? {}),
+      deleted: (await examples('deleted')).map((r) => clip(r.before ?? {})),
     },
   };
 }

@@ -342,10 +342,13 @@ test('bad input: no load step, a scratch schema the role cannot create: refused,
 });
 
 test('a preview is recorded as a preview: a backfill does not take its partition for loaded', async () => {
-  await writePeople(FIRST.map((row) => ({ ...row, id: row.id + 10 }))); // the key is id alone: new ids for d2
+  // The key is id alone: new ids for d2; a long name, which examples cut.
+  await writePeople(FIRST.map((row) => ({ ...row, id: row.id + 10, name: row.name.repeat(100) })));
   await withWorker(pipelines, async (runs) => {
     const report = await runs.preview({ pipeline: 'pv_partition', partition: 'd2', preview: {} });
     assert.equal(report.loads[0]?.inserted, 4);
+    const name = String(report.loads[0]?.examples.inserted[0]?.name);
+    assert.equal(name, `${'Ada'.repeat(100).slice(0, 200)}…`);
   });
   const { rows } = await stack.pool.query(
     `SELECT partition_key, status, preview FROM sluice.runs WHERE pipeline = 'pv_partition' ORDER BY started_at`,
