@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import type { PreviewReport } from '../../core/run/load-preview';
 import { useCliHarness } from '../support/cli-harness';
-import { ROOT, runProcess } from '../support/run-process';
+import { runProcess } from '../support/run-process';
+import { SLUICE_API, writeProject } from '../support/temp-project';
 import { createTestWorker } from '../support/test-stack';
 
 const cli = useCliHarness('cli-preview');
@@ -69,8 +70,8 @@ test('bad input exits 2 before anything starts: a bad --sample, an unknown parti
   assert.match(String((unknown.doc.error as { message: string }).message), /unknown pipeline "nope"/);
 });
 
-/** Pipelines a thin client (no project) previews against a worker of its own: one whose load fails, one without a load. */
-function thinCatalog() {
+/** The worker's pipelines: one whose load fails (its rows lack their key), one without a load. */
+function workerCatalog() {
   const source = { kind: 'file' as const, path: 'rows.ndjson', format: 'ndjson' as const };
   return new Map(
     [
@@ -106,33 +107,44 @@ function thinCatalog() {
   );
 }
 
+/** The CLI's project, older than the worker's code: there fetch_only still loads, so only the worker can refuse it. */
+const staleProject = () =>
+  writeProject({
+    'sluice.config.ts': `import { defineConfig } from ${SLUICE_API};\nexport default defineConfig({});\n`,
+    'pipelines/index.ts': `import { definePipeline } from ${SLUICE_API};
+const source = { kind: 'file', path: 'rows.ndjson', format: 'ndjson' } as const;
+const load = { kind: 'load', id: 'load_rows', input: 'fetch_rows',
+  target: { table: 'pv_cli_rows', mode: 'append', columns: [{ name: 'name', type: 'text' }] } } as const;
+export default [
+  definePipeline({ name: 'keyless_merge', description: 'd', owner: 'tests', steps: [{ kind: 'fetch', id: 'fetch_rows', source }, load] }),
+  definePipeline({ name: 'fetch_only', description: 'd', owner: 'tests', steps: [{ kind: 'fetch', id: 'fetch_rows', source }, load] }),
+];
+`,
+  });
+
 test('a preview that fails exits 1 with the failure; one the worker refuses exits 2', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-cli-preview-'));
+  const project = await staleProject();
   await writeFile(path.join(dir, 'rows.ndjson'), '{"name":"a"}\n');
   const { worker, taskQueue } = await createTestWorker(cli.stack, {
-    catalog: thinCatalog(),
+    catalog: workerCatalog(),
     baseDir: dir,
-    name: 'cli-preview-thin',
+    name: 'cli-preview-stale',
   });
-  const env = {
-    TEMPORAL_ADDRESS: cli.stack.temporalAddress,
-    SLUICE_TASK_QUEUE: taskQueue,
-    SLUICE_PROJECT: undefined,
-  };
-  // Run from outside any project: no sluice.config.ts above os.tmpdir().
-  const thin = (...args: string[]) =>
-    runProcess([path.join(ROOT, 'bin/sluice.js'), ...args], env, { cwd: os.tmpdir(), nodeArgs: [] });
+  const env = { ...cli.env, SLUICE_TASK_QUEUE: taskQueue, SLUICE_PROJECT: project };
+  const stale = (...args: string[]) => runProcess(['bin/sluice.js', ...args], env);
   try {
     await worker.runUntil(async () => {
-      const failed = await thin('preview', 'keyless_merge', '--json');
+      const failed = await stale('preview', 'keyless_merge', '--json');
       assert.equal(failed.code, 1, failed.stderr);
       const error = (JSON.parse(failed.stdout) as { error: { message: string } }).error;
       assert.match(error.message, /no value for key column\(s\) "id"/);
-      const refused = await thin('preview', 'fetch_only');
+      const refused = await stale('preview', 'fetch_only');
       assert.equal(refused.code, 2, refused.stderr);
       assert.match(refused.stderr, /pipeline fetch_only has no load step/);
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await rm(project, { recursive: true, force: true });
   }
 });
