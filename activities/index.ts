@@ -10,6 +10,7 @@ import { withOutageWait } from './db/database-outage';
 import { createFetch } from './fetch/fetch-activity';
 import { createLoad } from './load/load-activity';
 import { createPartitionRuns } from './partition-runs';
+import { createPreviewActivities } from './preview/preview-activities';
 import { createResolvePlan } from './resolve-plan';
 import { createRunRecords } from './run-records';
 import { createTransform } from './transform/transform-activity';
@@ -38,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     sendAlert: createSendAlert(deps.pool, deps.alerts),
     ...createRunRecords(deps.pool),
     ...createPartitionRuns(deps.pool),
+    ...createPreviewActivities(deps.pool),
   };
 }
 

@@ -11,14 +11,16 @@ export interface RunIdentity {
   partition?: string;
   trigger: Trigger;
   definitionHash?: string;
+  /** A preview's run: recorded, but never counted as a run of its partition. */
+  preview?: true;
 }
 
 export function createRunRecords(pool: Pool) {
   /** Marks the run as running; a retried call changes nothing. */
   async function recordRunStarted(run: RunIdentity & { startedAt: string }): Promise<void> {
     await pool.query(
-      `INSERT INTO sluice.runs (workflow_id, run_id, pipeline, partition_key, trigger, status, definition_hash, started_at)
-       VALUES ($1, $2, $3, $4, $5, 'running', $6, $7) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
+      `INSERT INTO sluice.runs (workflow_id, run_id, pipeline, partition_key, trigger, status, definition_hash, started_at, preview)
+       VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8) ON CONFLICT (workflow_id, run_id) DO NOTHING`,
       [
         run.workflowId,
         run.runId,
@@ -27,6 +29,7 @@ export function createRunRecords(pool: Pool) {
         run.trigger,
         run.definitionHash ?? null,
         run.startedAt,
+        run.preview ?? false,
       ],
     );
   }
@@ -39,8 +42,8 @@ export function createRunRecords(pool: Pool) {
     try {
       await client.query('BEGIN');
       await client.query(
-        `INSERT INTO sluice.runs (workflow_id, run_id, pipeline, partition_key, trigger, status, started_at, ended_at, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)
+        `INSERT INTO sluice.runs (workflow_id, run_id, pipeline, partition_key, trigger, status, started_at, ended_at, error, preview)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9)
          ON CONFLICT (workflow_id, run_id) DO UPDATE SET status = $6, ended_at = $7, error = $8`,
         [
           run.workflowId,
@@ -51,6 +54,7 @@ export function createRunRecords(pool: Pool) {
           run.state.status,
           run.endedAt,
           run.error ?? null,
+          run.preview ?? false,
         ],
       );
       for (const step of run.state.steps) {

@@ -7,6 +7,7 @@ import { UnknownKeyError } from '../runtime/codec/decryption-error';
 import { ServerUnreachableError } from '../client/connect';
 import { PipelineScheduleError } from '../client/schedule-error';
 import {
+  PreviewRefusedError,
   RunAlreadyRunningError,
   RunFailedError,
   RunRefusedError,
@@ -32,6 +33,7 @@ const USAGE_ERRORS = [
   UnknownRunError,
   RunRefusedError,
   RunAlreadyRunningError,
+  PreviewRefusedError,
   BackfillAlreadyRunningError,
   BackfillInputError,
   PipelineScheduleError,

@@ -6,6 +6,7 @@ import { registerControlCommands } from './commands/control-commands';
 import { registerInitCommand } from './commands/init-command';
 import { registerInspectCommands } from './commands/inspect-commands';
 import { registerPipelinesCommand } from './commands/pipelines-command';
+import { registerPreviewCommand } from './commands/preview-command';
 import { registerProcessCommands } from './commands/process-commands';
 import { registerRunCommand } from './commands/run-command';
 import { registerScheduleCommands } from './commands/schedule-commands';
@@ -28,6 +29,7 @@ const program = new Command('sluice')
   .exitOverride();
 
 registerRunCommand(program);
+registerPreviewCommand(program);
 registerInspectCommands(program);
 registerControlCommands(program);
 registerBackfillCommand(program);

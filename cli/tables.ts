@@ -33,7 +33,7 @@ const cyan = (text: string) => `\x1b[36m${text}\x1b[39m`;
  * Draws `rows` under `head` for `look`: no box drawing off a terminal, no colour without one or with NO_COLOR.
  * Cells hold what sources and runs said (errors, ids): their control characters are shown, not obeyed.
  */
-function drawTable(head: string[], rows: (string | number)[][], look: TerminalLook): string {
+export function drawTable(head: string[], rows: (string | number)[][], look: TerminalLook): string {
   const table = new Table({
     head: look.colour ? head.map(cyan) : head,
     ...(look.live ? {} : { chars: NO_BORDERS }),

@@ -7,6 +7,7 @@ export type { RunFilter } from './visibility-query';
 export type { StartBackfillOptions } from './backfill';
 export { BackfillAlreadyRunningError, BackfillInputError } from './backfill-errors';
 export {
+  PreviewRefusedError,
   RunAlreadyRunningError,
   RunFailedError,
   RunRefusedError,
@@ -17,6 +18,13 @@ export { ServerUnreachableError } from './connect';
 export { PipelineScheduleError } from './schedule-error';
 export type { RunSummary } from '../workflows/run-pipeline';
 export type { RunState, RunStatus, StepState, StepStatus } from '../core/run/run-state';
-export type { Trigger } from '../core/run/run-types';
+export type { PreviewOptions, Trigger } from '../core/run/run-types';
+export type {
+  LoadPreview,
+  PreviewReport,
+  PreviewRow,
+  PreviewUpdate,
+  QuarantineReason,
+} from '../core/run/load-preview';
 export type { StepActionKind } from '../core/run/messages';
 export type { BackfillStatus } from '../core/backfill/backfill-types';

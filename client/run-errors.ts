@@ -36,13 +36,20 @@ export class RunUnreadableError extends Error {
   }
 }
 
-/** The run ended in failure; carries its final step table: exit 1. */
+/** The run ended in failure; carries its final step table and the failure's type: exit 1. */
 export class RunFailedError extends Error {
   override name = 'RunFailedError';
   constructor(
     message: string,
     readonly state?: unknown,
+    /** The workflow's failure type: `SluiceRunFailed` when steps failed, `SluiceBadInput` when refused at its start. */
+    readonly type?: string,
   ) {
     super(message);
   }
+}
+
+/** A preview refused before it wrote anything (no load step, a bad partition, no scratch schema): exit 2. */
+export class PreviewRefusedError extends Error {
+  override name = 'PreviewRefusedError';
 }

@@ -16,11 +16,12 @@ import {
   type StepActionKind,
 } from '../core/run/messages';
 import type { RunState } from '../core/run/run-state';
-import type { Trigger } from '../core/run/run-types';
+import type { PreviewReport } from '../core/run/load-preview';
+import type { PreviewOptions, Trigger } from '../core/run/run-types';
 import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from '../core/run/search-attributes';
 import type { RunSummary, runPipeline } from '../workflows/run-pipeline';
 import { follow, type FollowOptions } from './follow';
-import { RunFailedError, RunRefusedError, UnknownRunError } from './run-errors';
+import { PreviewRefusedError, RunFailedError, RunRefusedError, UnknownRunError } from './run-errors';
 import { startRun } from './start-run';
 import { visibilityQuery, type RunFilter } from './visibility-query';
 
@@ -30,6 +31,8 @@ export interface StartOptions {
   params?: Record<string, string>;
   /** Default 'manual'. */
   trigger?: Trigger;
+  /** Makes the run a preview: see `preview()`. */
+  preview?: PreviewOptions;
 }
 
 export interface RunListing {
@@ -65,6 +68,24 @@ export class RunsClient {
       taskQueue: this.taskQueue,
     });
     return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+  }
+
+  /**
+   * Runs a preview to its end: a durable run whose loads write scratch tables, never their targets, ledger
+   * or watermarks, and report what they would change. PreviewRefusedError when it was refused before
+   * writing anything; RunFailedError when it failed (its step table says where).
+   * @example const { loads } = await sluice.runs.preview({ pipeline: 'orders_csv', preview: { sample: 100 } });
+   */
+  async preview(options: StartOptions & { preview: PreviewOptions }): Promise<PreviewReport> {
+    const { workflowId } = await this.start(options);
+    try {
+      const summary = await this.result(workflowId);
+      return summary.preview as PreviewReport;
+    } catch (err) {
+      if (err instanceof RunFailedError && err.type === 'SluiceBadInput')
+        throw new PreviewRefusedError(err.message);
+      throw err;
+    }
   }
 
   /** The live step table; for a closed run whose workers are gone, the table it ended with. */
@@ -128,10 +149,10 @@ export class RunsClient {
       return await handle.result();
     } catch (err) {
       if (!(err instanceof WorkflowFailedError)) throw err;
-      const cause = err.cause as (Error & { details?: unknown[] }) | undefined;
+      const cause = err.cause as (Error & { details?: unknown[]; type?: string }) | undefined;
       // A cancelled run carries no details; its table is still one query away while a worker serves.
       const state = cause?.details?.[0] ?? (await this.status(workflowId).catch(() => undefined));
-      throw new RunFailedError(cause?.message ?? err.message, state);
+      throw new RunFailedError(cause?.message ?? err.message, state, cause?.type);
     }
   }
 

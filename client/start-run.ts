@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import type { RunPipelineInput } from '../core/run/run-types';
 import { runStartOptions } from '../core/run/run-start-options';
-import { runWorkflowId } from '../core/run/workflow-id';
+import { previewWorkflowId, runWorkflowId } from '../core/run/workflow-id';
 import type { runPipeline } from '../workflows';
 import { RunAlreadyRunningError } from './run-errors';
 
@@ -29,7 +29,9 @@ export async function startRun(
   options: StartRunOptions,
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof runPipeline>> {
   const { taskQueue, ...input } = options;
-  const workflowId = runWorkflowId(input.pipeline, input.partition, manualRunId());
+  const workflowId = input.preview
+    ? previewWorkflowId(input.pipeline, manualRunId())
+    : runWorkflowId(input.pipeline, input.partition, manualRunId());
   try {
     return await client.workflow.start<typeof runPipeline>('runPipeline', {
       taskQueue,

@@ -26,7 +26,7 @@ async function prepareOnce(options: PrepareDatabaseOptions): Promise<Pool> {
     options.logger.info({ applied: migrations.applied }, 'database schema up to date');
     const sweep = await sweepStaging(pool, options.stagingMaxAgeHours);
     options.logger.info(
-      { dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept },
+      { dropped: sweep.dropped.length, kept: sweep.kept, swept: sweep.swept, previewRows: sweep.previewRows },
       'staging swept',
     );
     return pool;

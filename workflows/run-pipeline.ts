@@ -12,8 +12,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SluiceActivities } from '../activities';
-import type { StepPlan } from '../core/pipeline/plan';
+import type { PipelinePlan, StepPlan } from '../core/pipeline/plan';
 import type { RunState } from '../core/run/run-state';
+import type { PreviewReport } from '../core/run/load-preview';
 import type { RunPipelineInput } from '../core/run/run-types';
 import type { StepActivities, StepActivityKind } from '../core/pipeline/step-activities';
 import { activityOptionsFor } from './activity-options';
@@ -24,7 +25,7 @@ import { formatDuration } from './format-duration';
 import { runPartition } from './run-partition';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
-const { cleanup, recordRunStarted, recordRunFinished, recordOperatorActions } =
+const { cleanup, recordRunStarted, recordRunFinished, recordOperatorActions, preparePreview, endPreview } =
   proxyActivities<SluiceActivities>({
     startToCloseTimeout: '5m',
     retry: { maximumAttempts: 10 },
@@ -33,7 +34,8 @@ const { cleanup, recordRunStarted, recordRunFinished, recordOperatorActions } =
 /** How often a step whose input vanished (PostgreSQL crash recovery) may send its producers back. */
 const MAX_STAGING_RECOVERIES = 2;
 
-export type RunSummary = RunState & { workflowId: string };
+/** A preview's summary also carries its report: what each load would change. */
+export type RunSummary = RunState & { workflowId: string; preview?: PreviewReport };
 
 export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> {
   const { workflowId, runId } = workflowInfo();
@@ -52,11 +54,13 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     ...(partition ? { partition } : {}),
     trigger: input.trigger,
     definitionHash: plan.definitionHash,
+    ...(input.preview ? { preview: true as const } : {}),
   };
   const alerts = new RunAlerts(
     { workflowId, runId, pipeline: plan.pipeline, ...(partition ? { partition } : {}) },
     plan.alerts === true,
   );
+  if (input.preview) await openPreview(input, plan, identity);
   await recordRunStarted({ ...identity, startedAt: now() });
   const recordings: Promise<void>[] = [];
   /** Writes the operators' new actions to the run records, beside the run: no step waits on it. */
@@ -123,6 +127,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         definitionHash: plan.definitionHash,
         inputs: table.inputsFor(step.id),
         ...(step.kind === 'load' ? watermarksFor(step.id) : {}),
+        ...(input.preview ? { preview: input.preview } : {}),
       });
       Object.assign(state, {
         status: 'succeeded',
@@ -134,6 +139,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         ...(result.alreadyLoaded ? { alreadyLoaded: true } : {}),
         ...(result.checks ? { checks: result.checks } : {}),
         ...(result.proposedWatermark !== undefined ? { proposedWatermark: result.proposedWatermark } : {}),
+        ...(result.preview ? { preview: result.preview } : {}),
       });
     } catch (err) {
       const failure = failureInfo(err);
@@ -198,6 +204,7 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
       if (error && !run.cancelled && failed.length > 0)
         alerts.raise('run_failed', failed.map((s) => s.id).join(', '), error);
       await cleanup({ workflowId, runId });
+      if (input.preview) await endPreview(identity);
       await recordRunFinished({
         ...identity,
         state: run.snapshot(),
@@ -208,7 +215,11 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     });
   }
 
-  const summary: RunSummary = { ...run.snapshot(), workflowId };
+  const summary: RunSummary = {
+    ...run.snapshot(),
+    workflowId,
+    ...(input.preview ? { preview: previewReport(run.snapshot(), workflowId, input) } : {}),
+  };
   const error = failureMessage();
   if (error)
     throw ApplicationFailure.create({
@@ -218,4 +229,39 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
       details: [summary],
     });
   return summary;
+}
+
+/**
+ * Before anything is written: a preview needs a load to preview and a scratch schema its loads can write;
+ * either refusal fails the run as SluiceBadInput, which the client reports as bad input.
+ */
+async function openPreview(
+  input: RunPipelineInput,
+  plan: PipelinePlan,
+  run: { pipeline: string; workflowId: string; runId: string },
+): Promise<void> {
+  const refuse = (message: string) =>
+    ApplicationFailure.create({ type: 'SluiceBadInput', nonRetryable: true, message });
+  if (!plan.steps.some((step) => step.kind === 'load'))
+    throw refuse(
+      `pipeline ${plan.pipeline} has no load step, and a preview shows what loads would change; preview a pipeline that loads`,
+    );
+  try {
+    await preparePreview({ pipeline: run.pipeline, workflowId: run.workflowId, runId: run.runId });
+  } catch (err) {
+    const failure = failureInfo(err);
+    if (failure.type !== 'SluiceBadInput') throw err;
+    throw refuse(failure.message);
+  }
+}
+
+/** The preview's report: each load step's preview, in plan order. */
+function previewReport(state: RunState, workflowId: string, input: RunPipelineInput): PreviewReport {
+  return {
+    workflowId,
+    pipeline: state.pipeline,
+    ...(state.partition ? { partition: state.partition } : {}),
+    ...(input.preview?.sample !== undefined ? { sample: input.preview.sample } : {}),
+    loads: state.steps.flatMap((step) => (step.preview ? [step.preview] : [])),
+  };
 }

@@ -11,9 +11,17 @@ import { checkFailure, checkRunFailure } from './check-failure';
 import { stagingRelation, type CheckRelation } from './check-relation';
 import { CheckRunError } from './check-run-error';
 import { runChecks } from './run-checks';
+import { previewTarget } from '../preview/preview-schema';
 
-/** A load's checks read the whole target (as dbt tests read a model); other steps' read their output. */
-function relationFor(step: StepDefinition, result: StepResult): CheckRelation | undefined {
+/**
+ * A load's checks read the whole target (as dbt tests read a model), in a preview the scratch table that
+ * stands for it; other steps' read their output.
+ */
+function relationFor(step: StepDefinition, result: StepResult, input: StepInput): CheckRelation | undefined {
+  if (step.kind === 'load' && input.preview) {
+    const { schema, table } = previewTarget(input);
+    return { schema, table };
+  }
   if (step.kind === 'load') {
     const [schema, table] = step.target.table.includes('.')
       ? step.target.table.split('.')
@@ -36,7 +44,7 @@ export function withChecks(
   return async (input: StepInput): Promise<StepResult> => {
     const { ownChecks = [], ...result } = await activity(input);
     const step = findPipeline(deps.catalog, input.pipeline).steps.find((s) => s.id === input.step);
-    const relation = step?.checks?.length ? relationFor(step, result) : undefined;
+    const relation = step?.checks?.length ? relationFor(step, result, input) : undefined;
     const context = {
       pipeline: input.pipeline,
       step: input.step,
@@ -62,12 +70,17 @@ export function withChecks(
         context,
         onCheckDone: () => activityContext.heartbeat(),
       });
+      const checks = outcomes(set.results);
+      // A preview reports the checks its load would fail, rather than failing on them.
+      if (result.preview)
+        return {
+          ...result,
+          checks,
+          preview: { ...result.preview, failedChecks: checks.filter((c) => c.status !== 'pass') },
+        };
       const failure = checkFailure(input, set);
       if (failure) throw failure;
-      return {
-        ...result,
-        checks: outcomes(set.results),
-      };
+      return { ...result, checks };
     } catch (err) {
       if (err instanceof CheckRunError) throw checkRunFailure(input, err);
       throw err;

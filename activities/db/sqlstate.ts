@@ -8,6 +8,7 @@ export const SQLSTATE = {
   invalidAuthorization: '28000',
   invalidPassword: '28P01',
   invalidCatalogName: '3D000',
+  insufficientPrivilege: '42501',
   undefinedColumn: '42703',
   queryCanceled: '57014',
 } as const;

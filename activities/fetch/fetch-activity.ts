@@ -23,6 +23,7 @@ import { incrementalRun } from './incremental-run';
 import { MalformedSourceError } from './malformed-source-error';
 import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
+import { firstRecords } from './sample-records';
 import { postgresRows } from './postgres/postgres-rows';
 
 export interface FetchDeps {
@@ -44,7 +45,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
     const context = Context.current();
     const signal = context.cancellationSignal;
-    const records =
+    const read =
       source.kind === 'postgres'
         ? postgresRows(source, {
             ...(input.partition ? { partition: input.partition } : {}),
@@ -55,6 +56,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             numberColumns,
           })
         : readFileRows(source, baseDir, signal);
+    const records = firstRecords(read, input.preview?.sample);
     const filter = incremental && new IncrementalFilter(incremental);
     const screen = new RecordScreen(recordLimits(source).maxRecordDepth);
     const quarantine = new QuarantineWriter(pool, input);

@@ -76,7 +76,10 @@ export async function fetchHttp(
         context.heartbeat(progress);
       },
     })) {
-      const { kept, out } = screen.split(page.rows);
+      const sample = input.preview?.sample;
+      const { kept, out } = screen.split(
+        sample === undefined ? page.rows : page.rows.slice(0, Math.max(0, sample - screen.records)),
+      );
       rows = await appendStaging(
         pool,
         table,
@@ -100,6 +103,7 @@ export async function fetchHttp(
         ...(filter?.proposal?.highest !== undefined ? { highest: filter.proposal.highest } : {}),
       };
       context.heartbeat(progress);
+      if (sample !== undefined && screen.records >= sample) break; // a preview's sample: no further page is read
     }
   } finally {
     clearInterval(beat);

@@ -1,8 +1,9 @@
 // Turns PostgreSQL's refusal of a load into a terminal failure: bad rows name the column, the row and the fix.
-import type { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { LoadTarget } from '../../core/load/load-target';
 import type { StepInput } from '../../core/run/run-types';
 import { SQLSTATE } from '../db/sqlstate';
+import { retryability } from '../retryability';
 import { terminalFailure } from '../step-failure';
 import { castValue, invalidStagedValue, sqlType } from './column-sql';
 import type { TargetName } from './target-name';
@@ -131,4 +132,19 @@ export function refusedFailure(err: PgError, target: LoadTarget, input: StepInpu
       ? `Change the rows, or the function that refused them (a trigger on the table, say), then retry the step; ${UNCHANGED}`
       : `Grant the worker's role what the load needs on the table, or fix the table, then retry the step; ${UNCHANGED}`,
   );
+}
+
+/**
+ * What a load's error becomes once its transaction is rolled back: a precise terminal failure for bad rows
+ * and refused statements; any other error as it is (a retry may help).
+ */
+export async function loadFailure(
+  pool: Queryable,
+  err: unknown,
+  where: { target: LoadTarget; name: TargetName; staging: string; input: StepInput },
+): Promise<unknown> {
+  const judged = err instanceof ApplicationFailure ? undefined : retryability(err);
+  if (judged === 'data') return dataFailure(pool, err as PgError, where);
+  if (judged === 'terminal') return refusedFailure(err as PgError, where.target, where.input);
+  return err;
 }

@@ -1,6 +1,5 @@
 // The load activity: writes the target and its ledger row in ONE transaction, so a repeat changes nothing.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { Catalog } from '../../core/pipeline/catalog';
@@ -8,13 +7,13 @@ import { findPipeline, findStep, inputDataset } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
 import { heartbeatIntervalMs } from '../heartbeat-interval';
 import { SQLSTATE } from '../db/sqlstate';
-import { retryability } from '../retryability';
 import { assertStagingIntact } from '../staging/staging-check';
 import { STAGING_SCHEMA } from '../staging/staging-name';
-import { dataFailure, refusedFailure } from './data-failure';
+import { loadFailure } from './data-failure';
 import { assertRunHasPartition } from './input-checks';
 import { ledgerRows, lockTarget, recordLoad } from './load-ledger';
 import { commitWatermarks } from '../state/watermarks';
+import { previewLoad } from '../preview/preview-load';
 import { targetName } from './target-name';
 import { WRITERS } from './writers';
 
@@ -26,6 +25,7 @@ export interface LoadDeps {
 /**
  * `rowsOut` counts rows the load inserted or updated in the target (for history: versions added plus
  * versions closed); a repeated load returns the count its first commit recorded, with `alreadyLoaded`.
+ * In a preview the load writes a scratch table instead, and neither the ledger nor a watermark moves.
  */
 export function createLoad({ pool, catalog }: LoadDeps) {
   return async function load(input: StepInput): Promise<StepResult> {
@@ -38,6 +38,7 @@ export function createLoad({ pool, catalog }: LoadDeps) {
       rowsRejected: 0,
       alreadyLoaded: true,
     });
+    if (input.preview) return previewLoad({ pool, catalog }, input, step, ref);
     const done = await ledgerRows(pool, input);
     if (done !== undefined) return already(done);
     assertRunHasPartition(target, input);
@@ -86,10 +87,7 @@ export function createLoad({ pool, catalog }: LoadDeps) {
           ? await ledgerRows(pool, input)
           : undefined;
       if (committed !== undefined) return already(committed);
-      const judged = err instanceof ApplicationFailure ? undefined : retryability(err);
-      if (judged === 'data') throw await dataFailure(pool, err as Error, { target, name, staging, input });
-      if (judged === 'terminal') throw refusedFailure(err as Error, target, input);
-      throw err;
+      throw await loadFailure(pool, err, { target, name, staging, input });
     } finally {
       clearInterval(heartbeat);
       client.release(broken);

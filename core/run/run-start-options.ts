@@ -4,7 +4,7 @@ import type { RunPipelineInput } from './run-types';
 import { SluicePartition, SluicePipeline, SluiceStatus, SluiceTrigger } from './search-attributes';
 
 /**
- * The static summary (`orders_csv [2026-11-01] (backfill)`) and search attributes of a run about to start;
+ * The static summary (`orders_csv [2026-11-01] (backfill)`, `orders_csv (manual, preview)`) and search attributes of a run about to start;
  * SluiceStatus is 'queued' until the run publishes its own. Used by the client, backfills and schedules.
  */
 export function runStartOptions(input: RunPipelineInput): {
@@ -12,7 +12,7 @@ export function runStartOptions(input: RunPipelineInput): {
   typedSearchAttributes: SearchAttributePair[];
 } {
   return {
-    staticSummary: `${input.pipeline}${input.partition ? ` [${input.partition}]` : ''} (${input.trigger})`,
+    staticSummary: `${input.pipeline}${input.partition ? ` [${input.partition}]` : ''} (${input.trigger}${input.preview ? ', preview' : ''})`,
     typedSearchAttributes: [
       { key: SluicePipeline, value: input.pipeline },
       { key: SluicePartition, value: input.partition ?? '' },

@@ -1,6 +1,7 @@
 // The live state of a run as the status query, the UI details and the final summary report it.
 import type { StepKind } from '../pipeline/step-definitions';
 import type { OperatorAction } from './operator-action';
+import type { LoadPreview } from './load-preview';
 import type { CheckOutcome, DatasetRef } from './run-types';
 
 /**
@@ -28,6 +29,8 @@ export interface StepState {
   alreadyLoaded?: boolean;
   checks?: CheckOutcome[];
   proposedWatermark?: string;
+  /** A load in a preview: what it would change. */
+  preview?: LoadPreview;
 }
 
 export interface RunState {

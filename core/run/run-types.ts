@@ -1,4 +1,5 @@
 // What a run receives, what steps hand each other, and what a run returns.
+import type { LoadPreview } from './load-preview';
 
 /** Who started a run: a person or script, a Temporal Schedule, or a backfill. */
 export type Trigger = 'manual' | 'schedule' | 'backfill';
@@ -8,6 +9,14 @@ export interface RunPipelineInput {
   partition?: string;
   params?: Record<string, string>;
   trigger: Trigger;
+  /** Set for a preview (`sluice preview`): loads write scratch tables and report what they would change. */
+  preview?: PreviewOptions;
+}
+
+/** How a preview runs; its loads never touch their targets, ledger or watermarks. */
+export interface PreviewOptions {
+  /** Each source stops after its first `sample` records. */
+  sample?: number;
 }
 
 /**
@@ -44,6 +53,8 @@ export interface StepInput {
   inputs: Record<string, DatasetRef>;
   /** For loads: the watermarks proposed upstream, by proposing step id (an incremental fetch, or the validate step reading it). */
   watermarks?: Record<string, string>;
+  /** Present in a preview run: fetches honour its sample, loads write scratch tables. */
+  preview?: PreviewOptions;
 }
 
 /** One check's verdict, as the step table and the CLI show it. */
@@ -65,6 +76,8 @@ export interface StepResult {
   proposedWatermark?: string;
   /** The step's checks, as recorded in sluice.check_results. */
   checks?: CheckOutcome[];
+  /** A load in a preview: what it would change in its target. */
+  preview?: LoadPreview;
   /** Which attempt produced this result (1 = first try); filled in by the activity wrapper. */
   attempt?: number;
 }

@@ -5,6 +5,9 @@ export function runWorkflowId(pipeline: string, partition: string | undefined, m
   return `sluice/${pipeline}/manual-${manualId ?? 'run'}`;
 }
 
+/** `sluice/orders/preview-<id>`: a preview never shares an id with a real run, so it runs beside one. */
+export const previewWorkflowId = (pipeline: string, id: string): string => `sluice/${pipeline}/preview-${id}`;
+
 /** `sluice-backfill/orders/2026-01-01..2026-01-31`: the same range cannot be backfilled twice at once. */
 export const backfillWorkflowId = (pipeline: string, from: string, to: string): string =>
   `sluice-backfill/${pipeline}/${from}..${to}`;

@@ -39,10 +39,12 @@ SET client_min_messages = warning;
 -- Owned by this administrator, not the worker: the worker creates (and owns) tables in them, but cannot drop them.
 CREATE SCHEMA IF NOT EXISTS sluice;
 CREATE SCHEMA IF NOT EXISTS sluice_staging;
+-- Previews (`sluice preview`) load scratch copies of their targets here, dropped when each preview ends.
+CREATE SCHEMA IF NOT EXISTS sluice_preview;
 CREATE SCHEMA IF NOT EXISTS :"target_schema";
 -- PostgreSQL 15's default on older servers too: only granted roles create objects in public.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-GRANT USAGE, CREATE ON SCHEMA sluice, sluice_staging, :"target_schema" TO :"worker_role";
+GRANT USAGE, CREATE ON SCHEMA sluice, sluice_staging, sluice_preview, :"target_schema" TO :"worker_role";
 
 -- Optional: a read-only login for people and BI tools over the loaded tables and the run records.
 \if :{?reader_role}

@@ -89,6 +89,18 @@ test('every page lands once, in order', async () => {
   );
 });
 
+test("a preview's sample stops the read: the first N records, and no page after the one holding the last", async () => {
+  requested.length = 0;
+  const result = await runActivity(fetchActivity(), [{ ...input('run-sample'), preview: { sample: 7 } }]);
+  assert.equal(result.rowsIn, 7);
+  assert.deepEqual(requested, [1, 2]);
+  const ids = await stagedIds(result.output!.table);
+  assert.deepEqual(
+    ids.map((r) => r.id),
+    [1, 2, 3, 4, 5, 6, 7],
+  );
+});
+
 test('a fetch killed mid-way resumes after its last committed page: no page twice, none skipped', async () => {
   requested.length = 0;
   const crashing = new MockActivityEnvironment();

@@ -127,3 +127,36 @@ test('the sweeper drops staging of finished and unknown runs, keeps that of live
   assert.ok(names.includes(live), 'a live run keeps its staging');
   for (const gone of [done, stuck, 'r000000000000_orphan']) assert.ok(!names.includes(gone), `${gone} swept`);
 });
+
+test('the sweeper drops the scratch tables and run rows of abandoned previews, keeps those of live ones', async () => {
+  await db.pool
+    .query(`INSERT INTO sluice.runs (workflow_id, run_id, pipeline, trigger, status, started_at, preview)
+    VALUES ('sluice/p/preview-live', 'r4', 'p', 'manual', 'running', now(), true),
+           ('sluice/p/preview-gone', 'r5', 'p', 'manual', 'failed', now(), true),
+           ('sluice/p/real', 'r6', 'p', 'manual', 'failed', now(), false)`);
+  await db.pool
+    .query(`INSERT INTO sluice.quarantine (pipeline, workflow_id, run_id, step, row_number, row, issues)
+    VALUES ('p', 'sluice/p/preview-live', 'r4', 'v', 1, '{}', '[]'), ('p', 'sluice/p/preview-gone', 'r5', 'v', 1, '{}', '[]'),
+           ('p', 'sluice/p/real', 'r6', 'v', 1, '{}', '[]')`);
+  await db.pool.query('CREATE SCHEMA IF NOT EXISTS sluice_preview');
+  const live = `${runStagingPrefix('sluice/p/preview-live', 'r4')}_load_x`;
+  const gone = `${runStagingPrefix('sluice/p/preview-gone', 'r5')}_load_x`;
+  for (const table of [live, gone]) await db.pool.query(`CREATE TABLE sluice_preview.${table} (id int)`);
+  const result = await sweepStaging(db.pool, 24);
+  assert.deepEqual(result.dropped, [`sluice_preview.${gone}`]);
+  assert.equal(result.previewRows, 1);
+  const { rows: kept } = await db.pool.query(
+    `SELECT run_id FROM sluice.quarantine WHERE run_id IN ('r4', 'r5', 'r6') ORDER BY run_id`,
+  );
+  assert.deepEqual(
+    kept.map((r: { run_id: string }) => r.run_id),
+    ['r4', 'r6'],
+  );
+  const { rows: left } = await db.pool.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'sluice_preview'`,
+  );
+  assert.deepEqual(
+    left.map((r: { tablename: string }) => r.tablename),
+    [live],
+  );
+});

@@ -126,6 +126,7 @@ test('the codes stages single out carry their PostgreSQL names', () => {
     invalidAuthorization: 'invalid_authorization_specification',
     invalidPassword: 'invalid_password',
     invalidCatalogName: 'invalid_catalog_name',
+    insufficientPrivilege: 'insufficient_privilege',
     undefinedColumn: 'undefined_column',
     queryCanceled: 'query_canceled',
   };
