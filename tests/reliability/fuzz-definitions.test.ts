@@ -7,6 +7,7 @@ import { buildPlan } from '../../core/pipeline/build-plan';
 import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import { partitionForTime } from '../../core/partitions/partitions';
+import { catalogFromExports } from '../../project/catalog-from-exports';
 import { exampleCatalog } from '../support/example-project';
 import { endsClearly, fuzz, guardFuzzFile } from './support/fuzz';
 import { clonePlain, mutated } from './support/mutate';
@@ -116,6 +117,31 @@ test('definitions made of random values: a DefinitionError (1,000 cases)', async
       fc.record({ name: anything, description: anything, owner: anything, steps: fc.array(anything) }),
     ),
     definesOrRefuses,
+    1_000,
+  );
+});
+
+test("a project's pipelines module exporting any mix of broken definitions: a catalog or its problems (1,000 cases)", async () => {
+  const anything = fc.anything({ maxDepth: 2, withNullPrototype: true, withMap: true });
+  const exported = fc.array(
+    fc.oneof({ weight: 4, arbitrary: mutated(bases) }, { weight: 1, arbitrary: anything }),
+    {
+      maxLength: 4,
+    },
+  );
+  await fuzz(
+    fc.oneof(
+      exported.map((list) => ({ default: list })),
+      exported.map((list) => ({
+        pipelines: new Map(list.map((d, i) => [(d as { name?: unknown })?.name ?? i, d])),
+      })),
+      anything,
+    ),
+    async (exports) => {
+      const { catalog, problems } = catalogFromExports(exports);
+      assert.ok(problems.every((p) => typeof p === 'string' && p.length > 0));
+      if (problems.length === 0) for (const definition of catalog.values()) buildPlan(definition, 'fuzz');
+    },
     1_000,
   );
 });
