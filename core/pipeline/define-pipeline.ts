@@ -109,7 +109,8 @@ function definitionProblems(definition: PipelineDefinition): string[] {
     problems.push('steps must list at least one step');
     return problems;
   }
-  const shapeIssues = definition.steps.flatMap((step, index) => stepShapeProblems(step, index));
+  // Array.from, not flatMap: a hole in a sparse array (`[a, , b]`) is a missing step, not nothing.
+  const shapeIssues = Array.from(definition.steps, (step, index) => stepShapeProblems(step, index)).flat();
   if (shapeIssues.length > 0) return [...problems, ...shapeIssues];
   problems.push(...stepProblems(definition.steps));
   problems.push(...guardedProblems('incremental fetch steps', () => incrementalProblems(definition)));

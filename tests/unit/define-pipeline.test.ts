@@ -102,6 +102,10 @@ test('values of the wrong type (from JavaScript or JSON) are problems naming the
     'step "b": needs must be a list of step ids, got "a"',
     'step "b": summary must be a string, got 1n',
   ]);
+  // eslint-disable-next-line no-sparse-arrays -- the hole is the case
+  assert.deepEqual(problems({ steps: [fetch('a'), , fetch('b')] } as never), [
+    'steps[1] must be an object with kind and id, got undefined',
+  ]);
   assert.deepEqual(problems({ steps: [fetch('a', { retry: { nonRetryableErrorTypes: 7 } })] } as never), [
     'step "a": retry.nonRetryableErrorTypes must be a list of error type names, got 7',
   ]);
