@@ -1,5 +1,6 @@
-// Activities that keep sluice.runs and sluice.step_runs in step with what the workflow reports.
+// Activities that keep sluice.runs, sluice.step_runs and sluice.operator_actions in step with what the workflow reports.
 import type { Pool } from 'pg';
+import type { OperatorAction } from '../core/run/operator-action';
 import type { RunState } from '../core/run/run-state';
 import type { Trigger } from '../core/run/run-types';
 
@@ -84,5 +85,20 @@ export function createRunRecords(pool: Pool) {
     }
   }
 
-  return { recordRunStarted, recordRunFinished };
+  /** Keeps who approved, paused, resumed, retried, skipped, aborted or cancelled; a retried call changes nothing. */
+  async function recordOperatorActions(input: {
+    workflowId: string;
+    runId: string;
+    actions: (OperatorAction & { seq: number })[];
+  }): Promise<void> {
+    await pool.query(
+      `INSERT INTO sluice.operator_actions (workflow_id, run_id, seq, action, step, actor, acted_at)
+       SELECT $1, $2, a.seq, a.action, a.step, a.actor, a.at
+         FROM jsonb_to_recordset($3::jsonb) AS a(seq int, action text, step text, actor text, at timestamptz)
+       ON CONFLICT (workflow_id, run_id, seq) DO NOTHING`,
+      [input.workflowId, input.runId, JSON.stringify(input.actions)],
+    );
+  }
+
+  return { recordRunStarted, recordRunFinished, recordOperatorActions };
 }

@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { ConfigError } from '../runtime/parse-env';
 import { BackfillAlreadyRunningError, BackfillInputError } from '../client/backfill-errors';
+import { CodecServerExposedError } from '../runtime/codec/codec-server';
 import { UnknownKeyError } from '../runtime/codec/decryption-error';
 import { ServerUnreachableError } from '../client/connect';
 import { PipelineScheduleError } from '../client/schedule-error';
@@ -36,6 +37,7 @@ const USAGE_ERRORS = [
   PipelineScheduleError,
   UnknownKeyError, // before anything starts; once a run is started, RunUnreadableError
   MissingPackageError, // a dev-stack package the project has not installed
+  CodecServerExposedError, // a non-loopback --host without SLUICE_CODEC_TOKEN or --allow-no-token
 ];
 
 export function exitCodeFor(err: unknown): number {

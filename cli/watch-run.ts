@@ -1,6 +1,6 @@
 // Follows a run to its end for `run --wait`, `watch` and `status --wait`, then prints its final table or document.
 import type { RunState } from '../core/run/run-state';
-import { DecryptionError } from '../runtime/codec/decryption-error';
+import { DecryptionError, UnencryptedPayloadError } from '../runtime/codec/decryption-error';
 import { RunFailedError, RunUnreadableError } from '../client/run-errors';
 import type { SluiceClient } from '../client/sluice-client';
 import { followLive, type ProgressView } from './follow-live';
@@ -25,7 +25,8 @@ export async function watchRun(
   }).catch((err: unknown) => {
     const state = failedState(err);
     if (state && !flags.json) process.stdout.write(`${stepTable(state)}\n`);
-    throw err instanceof DecryptionError ? new RunUnreadableError(workflowId, err) : err;
+    const unreadable = err instanceof DecryptionError || err instanceof UnencryptedPayloadError;
+    throw unreadable ? new RunUnreadableError(workflowId, err) : err;
   });
   emit(flags, { workflowId, pipeline: summary.pipeline, status: summary.status, summary }, () =>
     stepTable(summary),

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import {
   approveUpdate,
+  cancellingSignal,
   pauseSignal,
   resumeSignal,
   statusQuery,
@@ -49,6 +50,8 @@ export class RunsClient {
   constructor(
     private readonly temporal: Client,
     private readonly taskQueue: string,
+    /** Sent with every signal and update, so the run records who acted. */
+    private readonly actor: string,
   ) {}
 
   /**
@@ -143,28 +146,32 @@ export class RunsClient {
 
   /** Stops starting new steps; running ones finish. */
   async pause(workflowId: string): Promise<void> {
-    await (await this.handle(workflowId)).signal(pauseSignal);
+    await (await this.handle(workflowId)).signal(pauseSignal, { actor: this.actor });
   }
 
   async resume(workflowId: string): Promise<void> {
-    await (await this.handle(workflowId)).signal(resumeSignal);
+    await (await this.handle(workflowId)).signal(resumeSignal, { actor: this.actor });
   }
 
   /** Running activities are cancelled, staging is dropped, the run ends `cancelled`. */
   async cancel(workflowId: string): Promise<void> {
-    await (await this.handle(workflowId)).cancel();
+    const handle = await this.handle(workflowId);
+    await handle.signal(cancellingSignal, { actor: this.actor });
+    await handle.cancel();
   }
 
   /** Retries, skips or aborts a parked step; the run answers at once, refusing what its state does not allow. */
   async stepAction(workflowId: string, step: string, action: StepActionKind): Promise<RunState> {
     const handle = await this.handle(workflowId);
-    return refusable(() => handle.executeUpdate(stepActionUpdate, { args: [{ step, action }] }));
+    return refusable(() =>
+      handle.executeUpdate(stepActionUpdate, { args: [{ step, action, actor: this.actor }] }),
+    );
   }
 
   /** Approves a gate step that waits; refused (RunRefusedError) when the step is not a waiting gate. */
   async approve(workflowId: string, step: string): Promise<RunState> {
     const handle = await this.handle(workflowId);
-    return refusable(() => handle.executeUpdate(approveUpdate, { args: [{ step }] }));
+    return refusable(() => handle.executeUpdate(approveUpdate, { args: [{ step, actor: this.actor }] }));
   }
 
   /** A handle to an existing run; UnknownRunError when there is none. */

@@ -1,9 +1,9 @@
 // SluiceClient: the one front door to a Sluice deployment, with sub-clients for runs, backfills and schedules.
 import type { Client } from '@temporalio/client';
-import { connectionConfigSchema, type ConnectionConfig } from '../runtime/connection-config';
 import { parseEnv } from '../runtime/parse-env';
 import { announceRenamed } from '../runtime/renamed-variables';
 import { BackfillsClient } from './backfills-client';
+import { clientConfigSchema, type ClientConfig } from './client-config';
 import { connectClient } from './connect';
 import { RunsClient } from './runs-client';
 import { SchedulesClient } from './schedules-client';
@@ -11,6 +11,8 @@ import { SchedulesClient } from './schedules-client';
 export interface SluiceClientOptions {
   /** The task queue Sluice's workers poll: runs, backfills and scheduled runs start there. */
   taskQueue: string;
+  /** Who approvals and operator actions are recorded as; default the Temporal client's identity. */
+  actor?: string;
 }
 
 /**
@@ -32,16 +34,19 @@ export class SluiceClient {
    */
   constructor(
     readonly temporal: Client,
-    { taskQueue }: SluiceClientOptions,
+    { taskQueue, actor }: SluiceClientOptions,
   ) {
-    this.runs = new RunsClient(temporal, taskQueue);
+    this.runs = new RunsClient(temporal, taskQueue, actor ?? temporal.options.identity);
     this.backfills = new BackfillsClient(temporal, taskQueue);
     this.schedules = new SchedulesClient(temporal, taskQueue);
   }
 
-  /** Connects with TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, SLUICE_TASK_QUEUE and the TLS / API key variables. */
+  /**
+   * Connects with TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, SLUICE_TASK_QUEUE and the TLS / API key variables, as
+   * SLUICE_ACTOR (default user@host).
+   */
   static async fromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SluiceClient> {
-    const config: ConnectionConfig = parseEnv(connectionConfigSchema, env);
+    const config: ClientConfig = parseEnv(clientConfigSchema, env);
     announceRenamed(config.temporal.renamed);
     return new SluiceClient(await connectClient(config), { taskQueue: config.SLUICE_TASK_QUEUE });
   }

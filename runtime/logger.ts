@@ -1,6 +1,6 @@
 // The one logger interface Sluice writes to (SluiceLogger), and pino, its default, with secrets redacted.
 import pino from 'pino';
-import { SECRET_VARIABLES } from './secret-variables';
+import { redact, redactText } from './redact';
 
 /** One level: structured fields first, then the message (pino's argument order). */
 export type LogMethod = (fields: Record<string, unknown>, message: string) => void;
@@ -21,19 +21,27 @@ export interface SluiceLogger {
   child(bindings: Record<string, unknown>): SluiceLogger;
 }
 
-/** Secret fields and variables, at the top of a log object and one level down. */
-export const REDACTED_PATHS = [
-  ...['password', 'databaseUrl', 'apiKey', 'authorization', ...SECRET_VARIABLES].flatMap((key) => [
-    key,
-    `*.${key}`,
-  ]),
-  'headers.authorization',
-];
-
-/** The default logger: JSON lines from pino (to stdout unless `destination`), secrets redacted. */
+/**
+ * The default logger: JSON lines from pino (to stdout unless `destination`), secrets redacted (runtime/redact.ts)
+ * from the fields, the message and every child's bindings.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
-  return pino(
-    { level, base: { service: 'sluice' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+  const logger = pino(
+    {
+      level,
+      base: { service: 'sluice' },
+      formatters: { log: (fields) => redact(fields) as Record<string, unknown> },
+      serializers: {
+        msg: (message: unknown) => (typeof message === 'string' ? redactText(message) : message),
+      },
+    },
     destination,
   );
+  // pino formats a child's bindings without the root's formatters: redact them on the way in. Children are
+  // created from their parent's prototype, so theirs inherit this `child` too.
+  const { child } = logger; // pino's own, from the prototype: called on each parent below
+  logger.child = function (this: pino.Logger, bindings, options) {
+    return child.call(this, redact(bindings) as pino.Bindings, options);
+  } as typeof child;
+  return logger;
 }

@@ -1,11 +1,14 @@
 // Opens a pg pool and proves it works, turning connection failures into messages that say what to do.
 import pg from 'pg';
+import { isSecretKey } from './redact';
 
-/** The URL with its password replaced, safe for messages and logs. */
+/** The URL with its password and secret parameters (`?sslpassword=`, …) replaced, safe for messages and logs. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    for (const key of new Set(parsed.searchParams.keys()))
+      if (isSecretKey(key)) parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
     return '<unparseable DATABASE_URL>';

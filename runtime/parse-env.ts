@@ -1,11 +1,17 @@
 // Reads the environment against a zod schema once, listing every bad or missing variable at once.
 import { z } from 'zod';
-import { SECRET_VARIABLES } from './secret-variables';
+import { isSecretVariable } from '../core/config/secret-variables';
 
 /** A PostgreSQL connection URL. */
 export const postgresUrl = z
   .string()
   .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+/** `true` / `false` (or `1` / `0`); unset is false. */
+export const envBoolean = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
 
 /** pino's level names. */
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
@@ -43,7 +49,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
       const value = env[name];
       return value === undefined
         ? `${name} is required (${issue.message})`
-        : `${name}=${SECRET_VARIABLES.includes(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
+        : `${name}=${isSecretVariable(name) ? '<redacted>' : JSON.stringify(value)}: ${issue.message}`;
     }),
   );
 }

@@ -1,6 +1,6 @@
 // The worker's configuration: one zod schema over the environment, parsed once, listing every problem.
 import { z } from 'zod';
-import { connectionFields } from '../runtime/connection-config';
+import { connectionFields, requireEncryptionNeedsKeys } from '../runtime/connection-config';
 import { hostPort } from '../runtime/host-port';
 import { logLevel, postgresUrl } from '../runtime/parse-env';
 import { TEMPORAL_VARIABLES, temporalConnectionSchema } from '../runtime/temporal-connection';
@@ -25,6 +25,9 @@ const workerFields = {
 /** Every variable the worker reads (docker-compose.yml may set only these). */
 export const WORKER_VARIABLES: readonly string[] = [...Object.keys(workerFields), ...TEMPORAL_VARIABLES];
 
-export const workerConfigSchema = z.object(workerFields).and(temporalConnectionSchema);
+export const workerConfigSchema = z
+  .object(workerFields)
+  .superRefine(requireEncryptionNeedsKeys)
+  .and(temporalConnectionSchema);
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

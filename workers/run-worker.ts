@@ -51,12 +51,14 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
         maxConcurrentActivities: config.SLUICE_MAX_CONCURRENT_ACTIVITIES,
         shutdownGraceSeconds: config.SLUICE_SHUTDOWN_GRACE_SECONDS,
         ...(config.SLUICE_ENCRYPTION_KEYS ? { keyRing: config.SLUICE_ENCRYPTION_KEYS } : {}),
+        requireEncryption: config.SLUICE_REQUIRE_ENCRYPTION,
       });
       logger.info(
         {
           taskQueue: config.SLUICE_TASK_QUEUE,
           namespace,
           encryption: config.SLUICE_ENCRYPTION_KEYS?.toJSON() ?? 'off',
+          requireEncryption: config.SLUICE_REQUIRE_ENCRYPTION,
         },
         'worker polling',
       );

@@ -18,6 +18,8 @@ export interface SluiceWorkerOptions {
   baseDir: string;
   /** Encrypt payloads and failure messages. */
   keyRing?: KeyRing;
+  /** With `keyRing`: refuse payloads that are not encrypted (SLUICE_REQUIRE_ENCRYPTION). */
+  requireEncryption?: boolean;
   /** A prebuilt bundle (tests build one per suite); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
   /**
@@ -50,7 +52,7 @@ export async function createSluiceWorker(options: SluiceWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options),
-    dataConverter: sluiceDataConverter(options.keyRing),
+    dataConverter: sluiceDataConverter(options.keyRing, options.requireEncryption),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),

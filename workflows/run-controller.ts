@@ -3,6 +3,7 @@ import { condition, log, setCurrentDetails, setHandler, upsertSearchAttributes }
 import {
   approveSignal,
   approveUpdate,
+  cancellingSignal,
   pauseSignal,
   resumeSignal,
   statusQuery,
@@ -11,6 +12,12 @@ import {
   type GateApproval,
   type StepAction,
 } from '../core/run/messages';
+import {
+  actorOf,
+  type ActedBy,
+  type OperatorAction,
+  type OperatorActionKind,
+} from '../core/run/operator-action';
 import type { PipelinePlan } from '../core/pipeline/plan';
 import type { RunState, RunStatus } from '../core/run/run-state';
 import type { RunPipelineInput } from '../core/run/run-types';
@@ -25,6 +32,9 @@ export class RunController {
   paused = false;
   cancelled = false;
   readonly approved = new Set<string>();
+  /** Every operator action, oldest first; the first `recorded` are handed to the run records already. */
+  private readonly actions: OperatorAction[] = [];
+  private recorded = 0;
   private table?: StepTable;
   private version = 0;
   private publishedStatus?: RunStatus;
@@ -34,8 +44,9 @@ export class RunController {
   constructor(private readonly input: RunPipelineInput) {
     this.partition = input.partition;
     setHandler(statusQuery, () => this.snapshot());
-    setHandler(pauseSignal, () => this.setPaused(true));
-    setHandler(resumeSignal, () => this.setPaused(false));
+    setHandler(pauseSignal, (acted) => this.setPaused(true, acted));
+    setHandler(resumeSignal, (acted) => this.setPaused(false, acted));
+    setHandler(cancellingSignal, (acted) => this.note('cancel', acted));
     setHandler(stepActionUpdate, (action) => this.act(action), {
       validator: (action) => this.refuse(this.table ? stepActionProblem(this.table, action) : NOT_READY),
     });
@@ -88,7 +99,21 @@ export class RunController {
       status: this.status(),
       paused: this.paused,
       steps: (this.table?.list() ?? []).map((s) => ({ ...s })),
+      ...(this.actions.length ? { actions: this.actions.map((a) => ({ ...a })) } : {}),
     };
+  }
+
+  /** The run is being cancelled: a cancel from the Web UI, sent without the client's signal, is noted too. */
+  markCancelled(): void {
+    this.cancelled = true;
+    if (!this.actions.some((a) => a.action === 'cancel')) this.note('cancel', undefined);
+  }
+
+  /** The actions not yet handed to the run records, each with its place in the run (from 1); marks them handed. */
+  takeUnrecorded(): (OperatorAction & { seq: number })[] {
+    const first = this.recorded;
+    this.recorded = this.actions.length;
+    return this.actions.slice(first).map((action, i) => ({ seq: first + i + 1, ...action }));
   }
 
   /** Search attribute (only when the status changed) and UI details: commands, no extra round trip. */
@@ -101,8 +126,15 @@ export class RunController {
     setCurrentDetails(stepDetails(state));
   }
 
-  private setPaused(paused: boolean): void {
+  private setPaused(paused: boolean, acted: ActedBy | undefined): void {
     this.paused = paused;
+    this.note(paused ? 'pause' : 'resume', acted);
+  }
+
+  /** Keeps who did what (workflow time, so replay agrees) and wakes the run loop, which records it. */
+  private note(action: OperatorActionKind, acted: ActedBy | undefined, step?: string): void {
+    const at = new Date().toISOString();
+    this.actions.push({ action, ...(step ? { step } : {}), actor: actorOf(acted), at });
     this.changed();
   }
 
@@ -112,13 +144,13 @@ export class RunController {
 
   private act(action: StepAction): RunState {
     applyStepAction(this.table as StepTable, action);
-    this.changed();
+    this.note(action.action, action, action.step);
     return this.snapshot();
   }
 
-  private approve({ step }: GateApproval): RunState {
-    this.approved.add(step);
-    this.changed();
+  private approve(approval: GateApproval): RunState {
+    this.approved.add(approval.step);
+    this.note('approve', approval, approval.step);
     return this.snapshot();
   }
 }

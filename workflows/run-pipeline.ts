@@ -5,6 +5,7 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   upsertMemo,
@@ -22,10 +23,11 @@ import { formatDuration } from './format-duration';
 import { runPartition } from './run-partition';
 
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
-const { cleanup, recordRunStarted, recordRunFinished } = proxyActivities<SluiceActivities>({
-  startToCloseTimeout: '5m',
-  retry: { maximumAttempts: 10 },
-});
+const { cleanup, recordRunStarted, recordRunFinished, recordOperatorActions } =
+  proxyActivities<SluiceActivities>({
+    startToCloseTimeout: '5m',
+    retry: { maximumAttempts: 10 },
+  });
 
 /** How often a step whose input vanished (PostgreSQL crash recovery) may send its producers back. */
 const MAX_STAGING_RECOVERIES = 2;
@@ -51,6 +53,17 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     definitionHash: plan.definitionHash,
   };
   await recordRunStarted({ ...identity, startedAt: now() });
+  const recordings: Promise<void>[] = [];
+  /** Writes the operators' new actions to the run records, beside the run: no step waits on it. */
+  const recordActions = () => {
+    const actions = run.takeUnrecorded();
+    if (actions.length === 0 || !patched('sluice-operator-actions')) return;
+    const recording = CancellationScope.nonCancellable(() =>
+      recordOperatorActions({ workflowId, runId, actions }),
+    );
+    recording.catch(() => undefined); // awaited before the run ends; until then, not an unhandled rejection
+    recordings.push(recording);
+  };
   const failureMessage = (): string | undefined => {
     const failed = table.list().filter((s) => s.status === 'failed');
     if (failed.length === 0) return run.cancelled ? 'cancelled' : undefined;
@@ -151,16 +164,19 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         launch(step);
       }
       run.publish();
+      recordActions();
       if (!table.allFinished()) await run.nextChange();
     }
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    run.cancelled = true;
+    run.markCancelled();
     await CancellationScope.nonCancellable(() => Promise.allSettled(running.values()));
     throw err;
   } finally {
     run.publish();
     await CancellationScope.nonCancellable(async () => {
+      recordActions();
+      await Promise.all(recordings);
       await cleanup({ workflowId, runId });
       const error = failureMessage();
       await recordRunFinished({

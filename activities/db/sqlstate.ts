@@ -7,7 +7,6 @@ export const SQLSTATE = {
   uniqueViolation: '23505',
   invalidAuthorization: '28000',
   invalidPassword: '28P01',
-  dependentObjectsStillExist: '2BP01',
   invalidCatalogName: '3D000',
   undefinedColumn: '42703',
   queryCanceled: '57014',

@@ -2,7 +2,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { StepInput } from '../../core/run/run-types';
+import { sourceValues } from '../../core/fetch/source-values';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import type { FetchStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findPipeline, findStep } from '../catalog-lookup';
@@ -34,7 +35,12 @@ export interface FetchDeps {
 }
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
-  async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
+  async function fetchInto(
+    table: string,
+    step: FetchStep,
+    input: StepInput,
+    numberColumns: Set<string>,
+  ): Promise<FetchOutcome> {
     const incremental = await incrementalRun(pool, findPipeline(catalog, input.pipeline), step, input);
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
@@ -48,6 +54,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
             env: process.env,
             signal,
+            numberColumns,
           })
         : readFileRows(source, baseDir, signal);
     const filter = incremental && new IncrementalFilter(incremental);
@@ -85,8 +92,9 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
   return async function fetch(input: StepInput): Promise<StepOutcome> {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
+    const numberColumns = new Set<string>();
     try {
-      const { rows, rejected, proposal } = await fetchInto(table, step, input);
+      const { rows, rejected, proposal } = await fetchInto(table, step, input, numberColumns);
       const highest = proposal?.highest;
       const log = Context.current().log;
       log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
@@ -99,7 +107,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
         rowsIn: rows + rejected,
         rowsOut: rows,
         rowsRejected: rejected,
-        output: { table, rows },
+        output: outputRef(table, rows, step, numberColumns),
         ...(highest !== undefined ? { proposedWatermark: highest } : {}),
         ...(check ? { ownChecks: [check] } : {}),
       };
@@ -107,6 +115,13 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
       throw fetchFailure(err, input);
     }
   };
+}
+
+/** The staged dataset, saying whether its values are typed or text and which columns hold numbers as text. */
+function outputRef(table: string, rows: number, step: FetchStep, numberColumns: Set<string>): DatasetRef {
+  const ref: DatasetRef = { table, rows, values: sourceValues(step.source) };
+  if (numberColumns.size > 0) ref.numberText = [...numberColumns].sort();
+  return ref;
 }
 
 /**

@@ -7,17 +7,11 @@ import { neededColumns } from './target-shape';
 import type { Queryable } from './write-context';
 
 /**
- * Creates `where` (its schema too, when missing). Constraint and index names derive from `nameTable`,
- * so a `replace` load can build its swap table under the final names when there is no table yet.
+ * Creates `where` (its schema too, when missing), with deterministic constraint and index names.
  * The primary key is the key; for `history` it is the key plus `valid_from`, and a unique index on the
  * key among current rows keeps one current version per key.
  */
-export async function createTarget(
-  client: Queryable,
-  target: LoadTarget,
-  where: TargetName,
-  nameTable: string,
-): Promise<void> {
+export async function createTarget(client: Queryable, target: LoadTarget, where: TargetName): Promise<void> {
   const schema = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [where.schema]);
   if (schema.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(where.schema)}`);
   const key = (target.key ?? []).map(ident);
@@ -27,12 +21,12 @@ export async function createTarget(
     (c) => `${columnIdent(c.name)} ${c.sqlType}${c.notNull ? ' NOT NULL' : ''}`,
   );
   const constraints = primaryKey.length
-    ? [`CONSTRAINT ${ident(primaryKeyName(nameTable))} PRIMARY KEY (${primaryKey.join(', ')})`]
+    ? [`CONSTRAINT ${ident(primaryKeyName(where.table))} PRIMARY KEY (${primaryKey.join(', ')})`]
     : [];
   await client.query(`CREATE TABLE ${where.quoted} (${[...columns, ...constraints].join(', ')})`);
   if (history) {
     await client.query(
-      `CREATE UNIQUE INDEX ${ident(currentKeyName(nameTable))} ON ${where.quoted} (${key.join(', ')}) WHERE is_current`,
+      `CREATE UNIQUE INDEX ${ident(currentKeyName(where.table))} ON ${where.quoted} (${key.join(', ')}) WHERE is_current`,
     );
   }
 }

@@ -14,6 +14,8 @@ interface PgError {
   message: string;
   detail?: string;
   column?: string;
+  /** Where PostgreSQL raised it, innermost first: names the trigger function behind a RAISE. */
+  where?: string;
 }
 
 interface BadValue {
@@ -119,10 +121,14 @@ export async function dataFailure(
  * Sluice's; the table, its grants and triggers are the team's, so the target is what conflicts.
  */
 export function refusedFailure(err: PgError, target: LoadTarget, input: StepInput): ApplicationFailure {
+  // Set when a function raised it: a trigger on the table, most likely, which the message then names.
+  const where = err.where ? ` (${err.where.replaceAll('\n', '; ')})` : '';
   return terminalFailure(
     'SluiceTargetConflict',
     input,
-    `PostgreSQL refused the load into ${target.table}: ${err.message}${err.detail ? ` (${err.detail})` : ''}`,
-    `Grant the worker's role what the load needs on the table, or fix the table, then retry the step; ${UNCHANGED}`,
+    `PostgreSQL refused the load into ${target.table}: ${err.message}${err.detail ? ` (${err.detail})` : ''}${where}`,
+    err.where
+      ? `Change the rows, or the function that refused them (a trigger on the table, say), then retry the step; ${UNCHANGED}`
+      : `Grant the worker's role what the load needs on the table, or fix the table, then retry the step; ${UNCHANGED}`,
   );
 }

@@ -24,7 +24,7 @@ export async function recordLoad(client: Queryable, input: StepInput, target: st
 /**
  * Waits for, and holds until the transaction ends, the lock on one target table. Loads into the same
  * table (two attempts of one step, two runs, two pipelines) then run one after the other: no race on
- * creating the table, on a history key's current version or on a replace swap. Returns the instant
+ * creating the table, on a history key's current version or on emptying a replaced table. Returns the instant
  * the load writes as (`clock_timestamp()` after the wait, so it is later than any earlier load's).
  */
 export async function lockTarget(client: Queryable, name: TargetName): Promise<string> {

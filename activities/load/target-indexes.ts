@@ -2,27 +2,23 @@
 import type { LoadTarget } from '../../core/load/load-target';
 import { ident } from '../db/identifiers';
 import { columnIdent } from './column-ident';
-import { indexName } from './target-name';
+import { indexName, type TargetName } from './target-name';
 import type { Queryable } from './write-context';
 
 export interface ExistingIndex {
   name: string;
   unique: boolean;
-  primary: boolean;
   /** Key columns in order; empty entries stand for expressions. */
   columns: string[];
   /** The predicate of a partial index (`is_current`), or null. */
   predicate: string | null;
-  /** The definition after `USING` (`btree (a, b) WHERE ...`): equal for equal indexes on two tables. */
-  shape: string;
 }
 
 /** The indexes of a table, by name. */
 export async function listIndexes(client: Queryable, quoted: string): Promise<ExistingIndex[]> {
   const { rows } = await client.query<ExistingIndex>(
-    `SELECT c.relname AS name, i.indisunique AS unique, i.indisprimary AS primary,
+    `SELECT c.relname AS name, i.indisunique AS unique,
             pg_get_expr(i.indpred, i.indrelid) AS predicate,
-            regexp_replace(pg_get_indexdef(i.indexrelid), '^.*? USING ', '') AS shape,
             ARRAY(SELECT coalesce(a.attname::text, '')
                     FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n)
                     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -58,22 +54,21 @@ export function wantedIndexes(target: LoadTarget): string[][] {
 }
 
 /**
- * Creates each wanted index the table lacks, named `indexName(nameTable, columns)`; an existing index
+ * Creates each wanted index the table lacks, named `indexName(table, columns)`; an existing index
  * on the same columns in the same order counts, whatever its name. Returns the names created.
  */
 export async function ensureIndexes(
   client: Queryable,
-  quoted: string,
-  nameTable: string,
+  table: TargetName,
   wanted: readonly string[][],
 ): Promise<string[]> {
-  const existing = await listIndexes(client, quoted);
+  const existing = await listIndexes(client, table.quoted);
   const created: string[] = [];
   for (const columns of wanted) {
     if (existing.some((i) => i.predicate === null && i.columns.join(',') === columns.join(','))) continue;
-    const name = indexName(nameTable, columns);
+    const name = indexName(table.table, columns);
     await client.query(
-      `CREATE INDEX IF NOT EXISTS ${ident(name)} ON ${quoted} (${columns.map(columnIdent).join(', ')})`,
+      `CREATE INDEX IF NOT EXISTS ${ident(name)} ON ${table.quoted} (${columns.map(columnIdent).join(', ')})`,
     );
     created.push(name);
   }

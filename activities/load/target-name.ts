@@ -40,8 +40,3 @@ export const primaryKeyName = (table: string) => relationName(table, 'pkey');
 
 /** A history target's unique index on the key among current rows. */
 export const currentKeyName = (table: string) => relationName(table, 'current_key');
-
-/** The table a `replace` load fills before swapping it in; it exists only inside the load's transaction. */
-export function swapTableName(target: TargetName): TargetName {
-  return targetName(`${target.schema}.sluice_swap_${shortHash(`${target.schema}.${target.table}`, 12)}`);
-}

@@ -84,10 +84,10 @@ export async function prepareTarget(ctx: WriteContext): Promise<void> {
   const { client, target, name, input } = ctx;
   const shape = await readTargetShape(client, name.quoted);
   if (!shape) {
-    await createTarget(client, target, name, name.table);
+    await createTarget(client, target, name);
   } else {
     await addColumns(client, name.quoted, columnsToAdd(target, input, shape));
     await assertKeyIndex(ctx);
   }
-  await ensureIndexes(client, name.quoted, name.table, wantedIndexes(target));
+  await ensureIndexes(client, name, wantedIndexes(target));
 }

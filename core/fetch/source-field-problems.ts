@@ -1,4 +1,5 @@
 // Checks shared by the source kinds' definition checks: dot paths, whole numbers, environment variable names.
+import { isSecretVariable } from '../config/secret-variables';
 import { toMilliseconds } from '../pipeline/durations';
 
 const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
@@ -37,11 +38,16 @@ export function booleanProblems(field: string, value: unknown): string[] {
 }
 
 /**
- * A field that must name an environment variable. The value is never echoed: an author who pasted the
- * secret itself must not see it land in logs.
+ * A field that must name an environment variable, and not one of Sluice's own secrets: a definition must
+ * not send the workers' database URL or Temporal key to a source. A malformed value is never echoed: an
+ * author who pasted the secret itself must not see it land in logs.
  */
 export function envNameProblems(field: string, value: unknown, example: string, not: string): string[] {
-  return typeof value === 'string' && ENV_NAME.test(value)
-    ? []
-    : [`source.${field} must be the name of an environment variable (like ${example}), not ${not}`];
+  if (typeof value !== 'string' || !ENV_NAME.test(value))
+    return [`source.${field} must be the name of an environment variable (like ${example}), not ${not}`];
+  return isSecretVariable(value)
+    ? [
+        `source.${field} names ${value}, one of Sluice's own secrets, which a source must never receive; give the source a credential of its own in another variable (like ${example})`,
+      ]
+    : [];
 }

@@ -6,8 +6,9 @@ import type { ColumnSpec } from './columns';
  * - `append`: inserts the rows; a new run appends again.
  * - `merge`: upserts on `key`; duplicate keys in one input collapse to the last row by input order;
  *   rows whose values did not change are not rewritten.
- * - `replace`: builds a new table and swaps it in: readers see the old table or the new one, never an
- *   empty or half-loaded one.
+ * - `replace`: empties the table and inserts the input in one transaction: readers wait, then see the
+ *   new rows, never an empty or half-loaded table; the table keeps its policies, triggers, grants,
+ *   comments, indexes and views.
  * - `replace-partition`: deletes the rows whose `partitionColumn` equals the run's partition, then
  *   inserts the input; other partitions are untouched.
  * - `history`: slowly changing dimension type 2 over `key` (`valid_from`, `valid_to`, `is_current`):

@@ -12,6 +12,7 @@ import type { PartitionSpec } from '../partitions/partition-spec';
 import type { PipelineSchedule } from '../schedules/pipeline-schedule';
 import { scheduleProblems } from '../schedules/schedule-problems';
 import { shownValue } from './shown-value';
+import { stagingClashProblems } from '../staging/staging-clash-problems';
 import { incrementalProblems } from '../fetch/incremental-problems';
 import { sourceProblems } from '../fetch/source-problems';
 import { gateProblems } from '../gate/gate-step-problems';
@@ -157,6 +158,7 @@ function stepProblems(steps: readonly StepDefinition[]): string[] {
     if (ids.has(step.id)) problems.push(`step "${step.id}" is defined twice; step ids must be unique`);
     ids.add(step.id);
   }
+  problems.push(...stagingClashProblems([...ids].filter((id) => nameProblem(id) === undefined)));
   for (const step of steps) {
     const where = `step "${step.id}"`;
     for (const dep of dependenciesOf(step)) {

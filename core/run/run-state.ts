@@ -1,5 +1,6 @@
 // The live state of a run as the status query, the UI details and the final summary report it.
 import type { StepKind } from '../pipeline/step-definitions';
+import type { OperatorAction } from './operator-action';
 import type { CheckOutcome, DatasetRef } from './run-types';
 
 /**
@@ -35,6 +36,8 @@ export interface RunState {
   status: RunStatus;
   paused: boolean;
   steps: StepState[];
+  /** Operators' actions and gate approvals so far, oldest first; absent until there is one. */
+  actions?: OperatorAction[];
 }
 
 const FINISHED: readonly StepStatus[] = ['succeeded', 'failed', 'skipped'];

@@ -1,17 +1,18 @@
 #!/bin/sh
-# One-shot: creates Temporal's two PostgreSQL databases and brings their schemas to this image's version; safe to re-run.
+# One-shot: brings the schemas of Temporal's two PostgreSQL databases to this image's version; safe to re-run.
 set -eu
 : "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${POSTGRES_PWD:?}"
 
+# The password by environment (the tool reads SQL_PASSWORD), never as --pw: arguments are visible to every user.
+export SQL_PASSWORD="$POSTGRES_PWD"
 sql_tool() {
-  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "${DB_PORT:-5432}" \
-    -u "$POSTGRES_USER" --pw "$POSTGRES_PWD" "$@"
+  temporal-sql-tool --plugin postgres12 --ep "$POSTGRES_SEEDS" -p "${DB_PORT:-5432}" -u "$POSTGRES_USER" "$@"
 }
 
-# <schema directory>:<database>; `create` ignores an existing database, `setup-schema -v 0.0` a versioned one.
+# <schema directory>:<database>. The databases exist already (deploy/postgres/create-temporal.sh, owned by this
+# login, which may not create databases); `setup-schema -v 0.0` ignores a versioned one.
 for pair in temporal:temporal visibility:temporal_visibility; do
   database=${pair#*:}
-  sql_tool --db "$database" create
   sql_tool --db "$database" setup-schema -v 0.0
   sql_tool --db "$database" update-schema -d "/etc/temporal/schema/postgresql/v12/${pair%%:*}/versioned"
 done

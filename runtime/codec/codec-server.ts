@@ -1,7 +1,7 @@
-// The codec server the Temporal Web UI and CLI call: POST /encode and /decode for the UI's origins, optional bearer token.
+// The codec server the Temporal Web UI and CLI call: POST /decode (and /encode when allowed) for the UI's origins, optional bearer token.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
 import { DecryptionError, UnknownKeyError } from './decryption-error';
 import { PayloadJsonError, payloadsFromJson, payloadsToJson } from './payload-json';
@@ -12,6 +12,10 @@ export interface CodecServerOptions {
   corsOrigins: readonly string[];
   /** When set, every POST must carry `Authorization: Bearer <token>`. */
   token?: string;
+  /** Serve `/encode` too (anyone who can call it can seal payloads workers will trust); default off: 403. */
+  allowEncode?: boolean;
+  /** Listen beyond loopback without a token, when something else guards the port; default: refused. */
+  allowNoToken?: boolean;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -28,6 +32,26 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** `/decode`, or `/<namespace>/decode` as the Temporal CLI's `--codec-endpoint` templating sends it. */
 const ROUTE = /(?:^|\/)(encode|decode)$/;
 
+/** A codec server asked to decrypt for anyone on the network: a non-loopback address and no bearer token. */
+export class CodecServerExposedError extends Error {
+  override name = 'CodecServerExposedError';
+  constructor(host: string) {
+    super(
+      `refusing to listen on ${host} without a bearer token: anyone who reaches it could decrypt every payload. ` +
+        'Set SLUICE_CODEC_TOKEN (16+ characters), listen on loopback (--host 127.0.0.1), or pass --allow-no-token ' +
+        'when something else guards the port (a container port published on 127.0.0.1 only, a proxy)',
+    );
+  }
+}
+
+/** 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`: addresses only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const ipv4 = address.replace(/^::ffff:/, '');
+  return isIP(ipv4) === 4 && ipv4.startsWith('127.');
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -38,6 +62,8 @@ class HttpError extends Error {
 }
 
 export async function startCodecServer(options: CodecServerOptions): Promise<RunningCodecServer> {
+  if (!options.token && !options.allowNoToken && !isLoopback(options.host))
+    throw new CodecServerExposedError(options.host);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let hosts: readonly string[] = [];
   const server = http.createServer((request, response) => {
@@ -91,6 +117,11 @@ async function handle(
     response.setHeader('WWW-Authenticate', 'Bearer');
     throw new HttpError(401, 'missing or wrong bearer token');
   }
+  if (route === 'encode' && !options.allowEncode)
+    throw new HttpError(
+      403,
+      '/encode is off: start the codec server with --allow-encode to let callers encrypt',
+    );
   const payloads = payloadsFromJson(await readJson(request));
   const result = await (route === 'encode' ? options.codec.encode(payloads) : options.codec.decode(payloads));
   send(response, 200, payloadsToJson(result));

@@ -7,11 +7,15 @@ import type { KeyRing } from './key-ring';
 export const ENCRYPTED_FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
 
 /**
- * With a ring: payloads encrypted, failure messages and stacks moved into encrypted payloads. Without
- * one: plain payloads as before, and an encrypted payload is refused with the key id it needs.
+ * With a ring: payloads encrypted, failure messages and stacks moved into encrypted payloads, and with
+ * `requireEncryption` (SLUICE_REQUIRE_ENCRYPTION) a payload that is not encrypted refused. Without one: plain
+ * payloads as before, and an encrypted payload is refused with the key id it needs.
  */
-export function sluiceDataConverter(ring: KeyRing | undefined): DataConverter {
+export function sluiceDataConverter(ring: KeyRing | undefined, requireEncryption = false): DataConverter {
   return ring
-    ? { payloadCodecs: [new EncryptionCodec(ring)], failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH }
+    ? {
+        payloadCodecs: [new EncryptionCodec(ring, { requireEncryption })],
+        failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH,
+      }
     : { payloadCodecs: [new EncryptionCodec()] };
 }

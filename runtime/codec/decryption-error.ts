@@ -12,6 +12,18 @@ export class DecryptionError extends Error {
   }
 }
 
+/** A payload without the encrypted encoding reached a process told to accept only encrypted ones. */
+export class UnencryptedPayloadError extends Error {
+  override name = 'UnencryptedPayloadError';
+  constructor(encoding: string | undefined) {
+    super(
+      `refusing a payload that is not encrypted (encoding ${encoding === undefined ? 'none' : `"${encoding}"`}): ` +
+        'SLUICE_REQUIRE_ENCRYPTION=true accepts only payloads sealed with SLUICE_ENCRYPTION_KEYS; start the run ' +
+        'from a client that has the keys, or unset SLUICE_REQUIRE_ENCRYPTION to read runs from before encryption',
+    );
+  }
+}
+
 /** The payload names a key this process was not given; the CLI treats it as a configuration error. */
 export class UnknownKeyError extends DecryptionError {
   override name = 'UnknownKeyError';

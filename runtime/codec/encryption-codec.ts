@@ -2,7 +2,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { DecryptionError, UnknownKeyError } from './decryption-error';
+import { DecryptionError, UnencryptedPayloadError, UnknownKeyError } from './decryption-error';
 import type { KeyRing } from './key-ring';
 
 /** The encoding Temporal's samples and the Web UI know as encrypted; other SDKs' codecs use it too. */
@@ -22,10 +22,14 @@ const text = (bytes: Uint8Array | null | undefined) =>
  * Encrypts the whole payload (so even its encoding stays private) as `iv | ciphertext | tag`, with the
  * key id as additional authenticated data: relabelling a payload with another key id fails to open.
  * Decoding passes payloads without the encrypted encoding through unchanged (histories from before the
- * key was set). Without a ring it only decodes, and refuses encrypted payloads naming their key id.
+ * key was set), unless `requireEncryption` refuses them. Without a ring it only decodes, and refuses encrypted
+ * payloads naming their key id.
  */
 export class EncryptionCodec implements PayloadCodec {
-  constructor(private readonly ring?: KeyRing) {}
+  constructor(
+    private readonly ring?: KeyRing,
+    private readonly options: { requireEncryption?: boolean } = {},
+  ) {}
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     const ring = this.ring;
@@ -35,7 +39,11 @@ export class EncryptionCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
+      const encoding = text(payload.metadata?.[METADATA_ENCODING_KEY]);
+      if (encoding !== ENCRYPTED_ENCODING) {
+        if (this.options.requireEncryption) throw new UnencryptedPayloadError(encoding);
+        return payload;
+      }
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]) ?? '';
       const key = this.ring?.key(keyId);
       if (!key) throw new UnknownKeyError(keyId, this.ring?.ids ?? []);

@@ -1,11 +1,11 @@
 // The load tests' database, and what they observe of it: a harness per target, columns, indexes, table snapshots.
 import type { LoadTarget } from '../../core/load/load-target';
 import { LoadHarness, loadPipeline, select } from '../support/load-harness';
-import { useTestDatabase } from '../support/test-database';
+import { useTestDatabase, type TestDatabase } from '../support/test-database';
 
-/** For a test file: one database, and the load harnesses and table probes that use it. */
-export function useLoadDatabase() {
-  const db = useTestDatabase();
+/** For a test file: one database (`setUp` runs on it first), and the load harnesses and table probes that use it. */
+export function useLoadDatabase(setUp?: (db: TestDatabase) => Promise<void>) {
+  const db = useTestDatabase(setUp);
 
   const harness = (name: string, target: LoadTarget) => new LoadHarness(db, loadPipeline(name, target));
 

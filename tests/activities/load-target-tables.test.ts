@@ -7,7 +7,48 @@ import type { LoadTarget } from '../../core/load/load-target';
 import { LoadHarness, loadPipeline, select } from '../support/load-harness';
 import { useLoadDatabase } from './load-fixtures';
 
-const { db, harness, columnsOf, indexesOf, snapshot } = useLoadDatabase();
+/** A role that may use Sluice's schemas and tables, but holds on a target only what a test grants it. */
+const LOADER = 'sluice_loader';
+
+const { db, harness, columnsOf, indexesOf, snapshot } = useLoadDatabase(async ({ pool }) => {
+  await pool.query(`CREATE ROLE ${LOADER} NOLOGIN`);
+  for (const schema of ['sluice', 'sluice_staging', 'public'])
+    await pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${LOADER}`);
+  await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sluice TO ${LOADER}`);
+  await pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA sluice TO ${LOADER}`);
+});
+
+/** Runs `body` with a pool whose connections act as the loader role: its privileges, not the superuser's, decide. */
+async function asLoader(body: (pool: pg.Pool) => Promise<void>): Promise<void> {
+  const pool = new pg.Pool({ connectionString: db.url, options: `-c role=${LOADER}` });
+  try {
+    await body(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Creates `table`, the superuser's (not the loader's), holding rows `v` (ids 1, 2, ...); returns a target loading (id, v) into it. */
+async function othersTable(
+  table: string,
+  mode: 'merge' | 'replace',
+  rows: string[] = [],
+): Promise<LoadTarget> {
+  await db.pool.query(
+    `CREATE TABLE ${table} (id integer PRIMARY KEY, v text, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
+  );
+  for (const [i, v] of rows.entries())
+    await db.pool.query(`INSERT INTO ${table} (id, v) VALUES ($1, $2)`, [i + 1, v]);
+  return {
+    table,
+    mode,
+    key: ['id'],
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'v', type: 'text' },
+    ],
+  };
+}
 
 const tasks: ColumnSpec[] = [
   { name: 'task_id', type: 'bigint' },
@@ -162,7 +203,7 @@ test('a NOT NULL column the step does not declare is a SluiceTargetConflict', as
   );
 });
 
-test('replace keeps grants, index names and extra columns; a dependent view refuses the swap', async () => {
+test('replace keeps grants, index names and extra columns; a foreign key from another table refuses it', async () => {
   const target: LoadTarget = {
     table: 'rep_kept',
     mode: 'replace',
@@ -196,44 +237,28 @@ test('replace keeps grants, index names and extra columns; a dependent view refu
   assert.deepEqual(
     (await indexesOf('rep_kept')).map((i) => i.name),
     ['my_own_index', 'rep_kept_pkey', 'rep_kept_v_id_idx', 'rep_kept_v_idx'],
-    'an index declared later gets its deterministic name after the swap',
+    'an index declared later gets its deterministic name',
   );
 
-  await db.pool.query(`CREATE VIEW rep_kept_view AS SELECT id FROM rep_kept`);
+  await db.pool.query(`CREATE TABLE rep_kept_child (id integer REFERENCES rep_kept (id))`);
+  await db.pool.query(`INSERT INTO rep_kept_child VALUES (4)`);
   const before = await snapshot('rep_kept');
   const failure = await h.failure('run-3', [{ id: 3, v: 'c' }]);
   assert.equal(failure.type, 'SluiceTargetConflict');
-  assert.match(
+  assert.equal(
     failure.message,
-    /other objects depend on the old one \(view rep_kept_view depends on table rep_kept\)/,
+    'rep_kept/load_rows (run sluice/rep_kept/manual-1): mode "replace" empties rep_kept, but foreign keys in other ' +
+      'tables reference it: "rep_kept_child_id_fkey" on rep_kept_child. Drop those foreign keys, or load with mode ' +
+      '"merge" or "replace-partition", which keep the rows they reference; the target was left unchanged',
   );
   assert.deepEqual(await snapshot('rep_kept'), before);
+  assert.deepEqual(await select(db, 'SELECT id FROM rep_kept_child'), [{ id: 4 }]);
 });
 
 test("a target the worker's role may not write is SluiceTargetConflict at once, and loads once granted", async () => {
-  await db.pool.query(`CREATE ROLE sluice_loader NOLOGIN`);
-  for (const schema of ['sluice', 'sluice_staging', 'public'])
-    await db.pool.query(`GRANT USAGE, CREATE ON SCHEMA ${schema} TO sluice_loader`);
-  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA sluice TO sluice_loader`);
-  await db.pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA sluice TO sluice_loader`);
-  await db.pool.query(
-    `CREATE TABLE theirs (id integer PRIMARY KEY, v text, _sluice_run_id text, _sluice_loaded_at timestamptz)`,
-  );
-  // The superuser's connections acting as the role: its privileges, not the superuser's, decide.
-  const asLoader = new pg.Pool({ connectionString: db.url, options: '-c role=sluice_loader' });
-  try {
-    const h = new LoadHarness(
-      { ...db, pool: asLoader },
-      loadPipeline('theirs', {
-        table: 'theirs',
-        mode: 'merge',
-        key: ['id'],
-        columns: [
-          { name: 'id', type: 'integer' },
-          { name: 'v', type: 'text' },
-        ],
-      }),
-    );
+  const target = await othersTable('theirs', 'merge');
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('theirs', target));
     const failure = await h.failure('run-1', [{ id: 1, v: 'a' }]);
     assert.equal(failure.type, 'SluiceTargetConflict');
     assert.equal(
@@ -243,10 +268,59 @@ test("a target the worker's role may not write is SluiceTargetConflict at once, 
         'step; the target was left unchanged',
     );
     assert.deepEqual(await h.ledger(), {});
-    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO sluice_loader`);
+    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON theirs TO ${LOADER}`);
     assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
     assert.deepEqual(await select(db, 'SELECT id, v FROM theirs'), [{ id: 1, v: 'a' }]);
-  } finally {
-    await asLoader.end();
-  }
+  });
+});
+
+test('replace by a role that may not TRUNCATE the table is SluiceTargetConflict naming the grant', async () => {
+  const target = await othersTable('untruncatable', 'replace', ['a']);
+  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON untruncatable TO ${LOADER}`);
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('untruncatable', target));
+    const refused = await h.failure('run-2', [{ id: 2, v: 'b' }]);
+    assert.equal(refused.type, 'SluiceTargetConflict');
+    assert.equal(
+      refused.message,
+      'untruncatable/load_rows (run sluice/untruncatable/manual-1): mode "replace" empties untruncatable, with ' +
+        `TRUNCATE, and the worker's role may not truncate it. GRANT TRUNCATE ON "public"."untruncatable" TO the ` +
+        "worker's role, then retry the step; the target was left unchanged",
+    );
+    assert.deepEqual(await select(db, 'SELECT id, v FROM untruncatable'), [{ id: 1, v: 'a' }]);
+    await db.pool.query(`GRANT TRUNCATE ON untruncatable TO ${LOADER}`);
+    assert.equal((await h.rerun('run-2', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM untruncatable'), [{ id: 2, v: 'b' }]);
+  });
+});
+
+test("replace into a table whose row-level security applies to the worker's role is refused, since TRUNCATE would remove rows hidden from it", async () => {
+  const target = await othersTable('guarded', 'replace', ['a', 'secret']);
+  await db.pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON guarded TO ${LOADER}`);
+  await db.pool.query(`ALTER TABLE guarded ENABLE ROW LEVEL SECURITY`);
+  await db.pool.query(
+    `CREATE POLICY guarded_open ON guarded TO ${LOADER} USING (v IS DISTINCT FROM 'secret')`,
+  );
+  await asLoader(async (pool) => {
+    const h = new LoadHarness({ ...db, pool }, loadPipeline('guarded', target));
+    const before = await snapshot('guarded');
+    const refused = await h.failure('run-1', [{ id: 3, v: 'c' }]);
+    assert.equal(refused.type, 'SluiceTargetConflict');
+    assert.equal(
+      refused.message,
+      'guarded/load_rows (run sluice/guarded/manual-1): mode "replace" empties guarded, but its row-level security ' +
+        "policies apply to the worker's role, and TRUNCATE would also remove the rows they hide from it. Load with " +
+        'mode "merge" or "replace-partition", which see only the rows the policies let them, or exempt the role (let ' +
+        'it own the table without FORCE ROW LEVEL SECURITY); the target was left unchanged',
+    );
+    assert.deepEqual(await snapshot('guarded'), before);
+
+    await db.pool.query(`ALTER TABLE guarded OWNER TO ${LOADER}`);
+    assert.equal((await h.rerun('run-1', 1)).rowsOut, 1);
+    assert.deepEqual(await select(db, 'SELECT id, v FROM guarded'), [{ id: 3, v: 'c' }]);
+    assert.deepEqual(
+      await select(db, `SELECT relrowsecurity AS rls FROM pg_class WHERE relname = 'guarded'`),
+      [{ rls: true }],
+    );
+  });
 });

@@ -1,4 +1,4 @@
-// The codec server over HTTP: the dev stack's (wired into the Web UI), `sluice codec-server` with a bearer token, refusals.
+// The codec server over HTTP: the dev stack's (wired into the Web UI), `sluice codec-server` with a bearer token, refusals: no token beyond loopback, /encode off by default.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -10,7 +10,7 @@ import { payloadsToJson, type JsonPayload } from '../../runtime/codec/payload-js
 import { startRun } from '../../client/start-run';
 import { freePort } from '../../devstack/port-check';
 import { rawHistory } from '../support/raw-history';
-import { startProcess } from '../support/run-process';
+import { runProcess, startProcess } from '../support/run-process';
 import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
 
 const KEYS = `ui-key:${randomBytes(32).toString('base64')}`;
@@ -102,13 +102,13 @@ function postWithHost(url: string, host: string, body: unknown): Promise<{ statu
 
 test('sluice codec-server: refuses a missing or wrong bearer token, decodes and encodes with the right one', async () => {
   const port = await freePort();
-  const server = startProcess(['bin/sluice.js', 'codec-server', '--port', String(port)], {
+  const server = startProcess(['bin/sluice.js', 'codec-server', '--port', String(port), '--allow-encode'], {
     SLUICE_ENCRYPTION_KEYS: KEYS,
     SLUICE_CODEC_TOKEN: TOKEN,
   });
   try {
     await server.waitFor(
-      /codec server listening on http:\/\/127\.0\.0\.1:\d+ \(keys ui-key; bearer token required\)/,
+      /codec server listening on http:\/\/127\.0\.0\.1:\d+ \(keys ui-key; bearer token required; \/encode on\)/,
     );
     const url = `http://127.0.0.1:${port}`;
     const missing = await post(`${url}/decode`, encryptedInput);
@@ -145,6 +145,49 @@ test('sluice codec-server: refuses a missing or wrong bearer token, decodes and 
     await server.done;
   }
   assert.ok(!server.output().includes(TOKEN) && !server.output().includes(KEYS.split(':')[1] as string));
+});
+
+test('sluice codec-server refuses a non-loopback address without a token, naming the variable and the flags', async () => {
+  const port = await freePort();
+  for (const host of ['0.0.0.0', '::']) {
+    const result = await runProcess(
+      ['bin/sluice.js', 'codec-server', '--host', host, '--port', String(port)],
+      {
+        SLUICE_ENCRYPTION_KEYS: KEYS,
+        SLUICE_CODEC_TOKEN: undefined,
+      },
+    );
+    assert.equal(result.code, 2, `a usage error for ${host}, exiting instead of serving: ${result.stderr}`);
+    assert.match(result.stderr, new RegExp(`refusing to listen on ${host} without a bearer token`));
+    assert.match(result.stderr, /Set SLUICE_CODEC_TOKEN .*--host 127\.0\.0\.1.*--allow-no-token/);
+    assert.ok(!result.stderr.includes(KEYS.split(':')[1] as string), 'the keys are not echoed');
+  }
+});
+
+test('sluice codec-server --host 0.0.0.0 --allow-no-token (compose) decodes, and refuses /encode without --allow-encode', async () => {
+  const port = await freePort();
+  const server = startProcess(
+    ['bin/sluice.js', 'codec-server', '--host', '0.0.0.0', '--port', String(port), '--allow-no-token'],
+    { SLUICE_ENCRYPTION_KEYS: KEYS, SLUICE_CODEC_TOKEN: undefined },
+  );
+  try {
+    await server.waitFor(
+      /codec server listening on http:\/\/0\.0\.0\.0:\d+ \(keys ui-key; bearer token off; \/encode off\)/,
+    );
+    const url = `http://127.0.0.1:${port}`;
+    const decoded = await post(`${url}/decode`, encryptedInput);
+    assert.equal(decoded.status, 200);
+    assert.match(await decodedInput(decoded), new RegExp(marker));
+    const plain = payloadsToJson([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"hi"') },
+    ]);
+    const encode = await post(`${url}/encode`, plain);
+    assert.equal(encode.status, 403);
+    assert.match(((await encode.json()) as { error: string }).error, /\/encode is off: .*--allow-encode/);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.done;
+  }
 });
 
 test('the codec server answers 413 from Content-Length and logs a failure without its payloads', async () => {

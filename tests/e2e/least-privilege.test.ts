@@ -36,19 +36,35 @@ function poolFor(database: string, login?: { user: string; password: string }): 
   return pool;
 }
 
-/** Runs roles.sql as the administrator with psql (from PATH), exactly as the README says. */
-async function runRolesSql(): Promise<void> {
-  const variables = {
+/** The administrator's URL without its password, and that password: psql gets it as PGPASSWORD, never in argv. */
+function adminLogin(): { url: string; password: string } {
+  const url = new URL(urlFor('postgres'));
+  const password = decodeURIComponent(url.password);
+  url.password = '';
+  return { url: url.toString(), password };
+}
+
+/** Runs roles.sql as the administrator with psql (from PATH), exactly as the README says: names as -v, passwords by environment. */
+async function runRolesSql(
+  // orders_csv loads into public (the example project names no schema), so the script is told so.
+  variables: Record<string, string> = {
     worker_role: WORKER,
-    worker_password: workerPassword,
     database: DATABASE,
     reader_role: READER,
-    reader_password: readerPassword,
-  };
+    target_schema: 'public',
+  },
+  passwords: Record<string, string> = {
+    SLUICE_WORKER_PASSWORD: workerPassword,
+    SLUICE_READER_PASSWORD: readerPassword,
+  },
+): Promise<void> {
   const args = Object.entries(variables).flatMap(([name, value]) => ['-v', `${name}=${value}`]);
   const script = path.join(ROOT, 'deploy/postgres/roles.sql');
+  const { url, password } = adminLogin();
   try {
-    await promisify(execFile)('psql', ['-X', '-q', ...args, '-f', script, urlFor('postgres')]);
+    await promisify(execFile)('psql', ['-X', '-q', ...args, '-f', script, url], {
+      env: { ...process.env, PGPASSWORD: password, ...passwords },
+    });
   } catch (err) {
     const { code, stderr } = err as { code?: unknown; stderr?: string };
     if (code === 'ENOENT') throw new Error('this test needs psql (the PostgreSQL client) on PATH');
@@ -109,7 +125,7 @@ async function runOrdersCsv() {
 
 test('the worker role applies every migration, then loads orders_csv once: 25 rows, a second run none', async () => {
   const { applied } = await migrate(worker);
-  assert.equal(applied.length, 5, 'the migrations ran as the worker role');
+  assert.equal(applied.length, 6, 'the migrations ran as the worker role');
   const loaded = (summary: Awaited<ReturnType<typeof runOrdersCsv>>) =>
     summary.steps.find((s) => s.id === 'load_orders_fct')?.rowsOut;
   assert.equal(loaded(await runOrdersCsv()), 25);
@@ -173,4 +189,25 @@ test('running roles.sql again changes nothing', async () => {
   const before_ = await privilegeSnapshot(superuser);
   await runRolesSql();
   assert.deepEqual(await privilegeSnapshot(superuser), before_);
+});
+
+test('a password given as a -v argument is refused, with the variable to use instead', async () => {
+  await assert.rejects(
+    runRolesSql({ worker_role: 'sluice_argv', database: DATABASE, worker_password: 'in-argv' }, {}),
+    /takes passwords from SLUICE_WORKER_PASSWORD \/ SLUICE_READER_PASSWORD, not -v/,
+  );
+  const { rows } = await poolFor('postgres').query(`SELECT 1 FROM pg_roles WHERE rolname = 'sluice_argv'`);
+  assert.equal(rows.length, 0, 'no role was created');
+});
+
+test('without -v target_schema the worker gets a schema of its own, sluice_target, and nothing in public', async () => {
+  const role = 'sluice_default_schema';
+  await runRolesSql({ worker_role: role, database: DATABASE }, { SLUICE_WORKER_PASSWORD: readerPassword });
+  const { rows } = await admin.query(
+    `SELECT has_schema_privilege($1, 'sluice_target', 'USAGE, CREATE') AS own,
+            has_schema_privilege($1, 'public', 'CREATE') AS public,
+            (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'sluice_target') AS owner`,
+    [role],
+  );
+  assert.deepEqual(rows[0], { own: true, public: false, owner: 'postgres' });
 });

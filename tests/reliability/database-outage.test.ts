@@ -7,11 +7,37 @@ import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test
 import type { RunningProcess } from '../support/run-process';
 import { startCrashablePostgres, type CrashablePostgres } from './support/crashable-postgres';
 import { assertRunExact, startFreshRun, startWorkerProcess, whenStepRuns } from './support/fault-run';
-import { STEPS, writeOrdersProject, type OrdersProject } from './support/orders-project';
+import { openPool } from '../../runtime/open-pool';
+import {
+  ALL_VARIANTS,
+  CSV_REPLACE,
+  fillSourceTable,
+  JSON_APPEND,
+  NDJSON_MERGE,
+  NDJSON_PARTITION,
+  POSTGRES_HISTORY,
+  writeOrdersProject,
+  type OrdersProject,
+  type OrdersVariant,
+} from './support/orders-project';
 
-/** The long form (`npm run soak`) sets more rows and the issue's 30-second outage. */
+/** The long form (`npm run soak`) sets more rows, the issue's 30-second outage and every step of every variant. */
 const ROWS = Number(process.env.SLUICE_RELIABILITY_ROWS ?? 100_000);
 const OUTAGE_MS = Number(process.env.SLUICE_OUTAGE_SECONDS ?? 3) * 1000;
+const EVERY_STEP = process.env.SLUICE_OUTAGE_EVERY_STEP === 'true';
+
+/** Where an outage strikes: each step of the NDJSON merge, then the step kinds and load modes the others add. */
+const OUTAGES: [OrdersVariant, string][] = EVERY_STEP
+  ? ALL_VARIANTS.flatMap((v) => v.steps.map((step): [OrdersVariant, string] => [v, step]))
+  : [
+      ...NDJSON_MERGE.steps.map((step): [OrdersVariant, string] => [NDJSON_MERGE, step]),
+      [CSV_REPLACE, CSV_REPLACE.steps[2]],
+      [CSV_REPLACE, CSV_REPLACE.steps[3]],
+      [JSON_APPEND, JSON_APPEND.steps[3]],
+      [POSTGRES_HISTORY, POSTGRES_HISTORY.steps[0]],
+      [POSTGRES_HISTORY, POSTGRES_HISTORY.steps[3]],
+      [NDJSON_PARTITION, NDJSON_PARTITION.steps[3]],
+    ];
 
 let stack: TestStack;
 const taskQueue = uniqueTaskQueue('outage');
@@ -23,7 +49,13 @@ let worker: RunningProcess | undefined;
 before(async () => {
   stack = await startTestStack();
   db = await startCrashablePostgres();
-  project = await writeOrdersProject(ROWS);
+  project = await writeOrdersProject(ROWS, ALL_VARIANTS);
+  const pool = await openPool(db.url, 1);
+  try {
+    await fillSourceTable(pool, ROWS);
+  } finally {
+    await pool.end();
+  }
   worker = await startWorkerProcess(stack, project, db.url, taskQueue);
 });
 
@@ -35,16 +67,16 @@ after(async () => {
   await stack?.stopAll();
 });
 
-for (const step of STEPS) {
-  test(`PostgreSQL crashes during ${step}: the worker lives, the step retries, the run ends exact`, async () => {
-    const handle = await startFreshRun(stack, db.url, taskQueue);
+for (const [variant, step] of OUTAGES) {
+  test(`PostgreSQL crashes during ${variant.pipeline}'s ${step}: the worker lives, the step retries, the run ends exact`, async () => {
+    const handle = await startFreshRun(stack, db.url, taskQueue, variant);
     await whenStepRuns(handle, step);
     await sleep(200); // into the step's work
     await db.crash();
     await sleep(OUTAGE_MS);
     await db.restart();
     if (!worker) throw new Error('no worker');
-    const summary = await assertRunExact(handle, worker, project, db.url);
+    const summary = await assertRunExact(handle, worker, project, db.url, variant);
     const attempts = summary.steps.find((s) => s.id === step)?.attempts ?? 0;
     assert.ok(attempts >= 2, `${step} met the outage and ran again (attempts: ${attempts})`);
     assert.equal(worker.child.exitCode, null, 'the worker process is still running');

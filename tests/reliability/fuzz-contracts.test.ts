@@ -1,6 +1,7 @@
 // Fuzzes data contracts: broken YAML contract files end in a ContractError naming the file; any zod schema judges any row.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -8,9 +9,8 @@ import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { ContractError } from '../../activities/validate/contract-error';
 import { parseContract } from '../../activities/validate/contract-file';
-import { contractSchema } from '../../activities/validate/contract-schema';
-import { fieldPlans } from '../../activities/validate/field-plans';
 import { resolveContract, type ResolvedContract } from '../../activities/validate/resolve-contract';
+import { rowReading } from '../../activities/validate/row-reading';
 import { judgeRow } from '../../activities/validate/row-validator';
 import { ROOT } from '../support/run-process';
 import { endsClearly, fuzz, guardFuzzFile } from './support/fuzz';
@@ -26,10 +26,15 @@ const CONTRACT_FILES = [
 let texts: string[] = [];
 let docs: unknown[] = [];
 
+let dir: string;
 test.before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sluice-fuzz-contracts-'));
+  await mkdir(path.join(dir, 'contracts'));
   texts = await Promise.all(CONTRACT_FILES.map((file) => readFile(path.join(ROOT, file), 'utf8')));
   docs = texts.map((text) => parse(text) as unknown);
 });
+
+test.after(() => rm(dir, { recursive: true, force: true }));
 
 const FILE = 'contracts/fuzzed.yml';
 const refused = [{ type: ContractError, names: `contract ${FILE} is invalid:\n  - ` }];
@@ -145,26 +150,23 @@ function rowFor(contract: ResolvedContract): fc.Arbitrary<Record<string, unknown
   });
 }
 
-/** A contract file: a ContractError naming the file, or a spec whose schema judges rows without throwing. */
+/** A contract file: a ContractError naming the file, or a contract that judges rows, read as text or as sent. */
 async function readsOrRefuses(text: string, judgeSomeRows: boolean) {
-  const spec = await endsClearly(() => parseContract(text, FILE), refused);
-  if (spec instanceof Error) return;
-  const schema = contractSchema(spec);
-  const plans = fieldPlans(schema);
+  await writeFile(path.join(dir, FILE), text);
+  const contract = await endsClearly(() => resolveContract({ file: FILE }, dir), refused);
+  if (contract instanceof Error) return;
+  const spec = parseContract(text, FILE);
   assert.deepEqual(
-    plans?.map((p) => p.name),
+    contract.plans?.map((p) => p.name),
     spec.columns.map((c) => c.name),
   );
   if (!judgeSomeRows) return;
-  const contract: ResolvedContract = {
-    label: FILE,
-    schema,
-    ...(plans ? { plans } : {}),
-    requiredColumns: [],
-    uniqueColumns: [],
-  };
+  const readings = [
+    rowReading(contract.plans, { values: 'text' }),
+    rowReading(contract.plans, { values: 'typed' }),
+  ];
   for (const row of fc.sample(rowFor(contract), { numRuns: 5, seed: text.length }))
-    await judgeRow(contract, row);
+    for (const reading of readings) await judgeRow(contract, row, reading);
 }
 
 test('contract files with a few fields broken: a ContractError naming the file, or a usable schema (1,500 cases)', async () => {
@@ -231,6 +233,7 @@ const zodSchema: fc.Arbitrary<z.ZodType> = fc.letrec<{ schema: z.ZodType }>((tie
 })).schema;
 
 const zodContract = fc.record({
+  coerce: fc.boolean(),
   schema: fc.oneof(
     zodSchema,
     fc
@@ -254,18 +257,22 @@ const zodContract = fc.record({
 test('zod contracts, any schema and rows: a ContractError for a bad unique, else a verdict for every row (2,000 cases)', async () => {
   await fuzz(
     zodContract,
-    async ({ schema, unique, rows }) => {
+    async ({ schema, unique, coerce, rows }) => {
       const contract = await endsClearly(
         () =>
           resolveContract(
-            { schema: schema as z.ZodType<Record<string, unknown>>, ...(unique ? { unique } : {}) },
+            { schema: schema as z.ZodType<Record<string, unknown>>, ...(unique ? { unique } : {}), coerce },
             ROOT,
           ),
         [{ type: ContractError, names: /^contract \(zod schema\) is invalid:\n {2}- unique names / }],
       );
       if (contract instanceof Error) return;
+      const readings = [
+        rowReading(contract.plans, { values: 'text' }),
+        rowReading(contract.plans, { values: 'typed' }),
+      ];
       for (const row of rows) {
-        const verdict = await judgeRow(contract, row);
+        const verdict = await judgeRow(contract, row, readings[Object.keys(row).length % 2]!);
         if (verdict.valid) assert.equal(typeof verdict.row, 'object');
         else
           assert.ok(verdict.issues.length > 0 && verdict.issues.every((i) => typeof i.message === 'string'));

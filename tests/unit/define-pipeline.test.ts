@@ -5,6 +5,7 @@ import { buildPlan } from '../../core/pipeline/build-plan';
 import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
 import { DefinitionError } from '../../core/pipeline/definition-error';
 import type { StepDefinition } from '../../core/pipeline/step-definitions';
+import { stagingTableName } from '../../activities/staging/staging-name';
 
 const source = { kind: 'file', path: 'x.csv', format: 'csv' } as const;
 const fetch = (id: string, extra: object = {}): StepDefinition => ({ kind: 'fetch', id, source, ...extra });
@@ -221,4 +222,40 @@ test('the plan carries the partition spec and the scheduled partition offset', (
   assert.equal(buildPlan(shifted, 'h').scheduledPartitionOffset, 0);
   const plain = buildPlan(definePipeline({ ...base, steps: [fetch('a')] }), 'h');
   assert.equal('partitions' in plain, false);
+});
+
+test('step ids that would share a staging table are refused, naming both; ids that differ within the kept part pass', () => {
+  const stem = `fetch_orders_${'x'.repeat(36)}`; // 49 characters: all a staging table name keeps of an id
+  const [first, second] = [`${stem}_eu`, `${stem}_us`];
+  assert.equal(
+    stagingTableName('wf', 'run', first),
+    stagingTableName('wf', 'run', second),
+    'the ids share a staging table',
+  );
+  assert.deepEqual(problems({ steps: [fetch(first), fetch('b'), fetch(second)] }), [
+    `steps "${first}" and "${second}" would share a staging table: its name keeps only the first 49 characters of a step id ("${stem}"); make the ids differ within them`,
+  ]);
+  const apart = [`${stem.slice(0, -1)}a_eu`, `${stem.slice(0, -1)}b_eu`];
+  assert.notEqual(
+    stagingTableName('wf', 'run', apart[0] as string),
+    stagingTableName('wf', 'run', apart[1] as string),
+  );
+  assert.deepEqual(problems({ steps: apart.map((id) => fetch(id)) }), []);
+});
+
+test("a validate step's coerce option is a boolean beside a zod schema", () => {
+  const validate = (id: string, contract: object): StepDefinition =>
+    ({ kind: 'validate', id, input: 'a', contract }) as StepDefinition;
+  const found = problems({
+    steps: [
+      fetch('a'),
+      validate('v1', { schema: {}, coerce: 'yes' }),
+      validate('v2', { file: 'contracts/x.yml', coerce: true }),
+      validate('v3', { schema: {}, coerce: true }),
+    ],
+  });
+  assert.deepEqual(found, [
+    'step "v1": contract.coerce must be true or false, got "yes"',
+    'step "v2": contract.coerce goes with a zod schema; a contract file says coerce: true in the file',
+  ]);
 });

@@ -1,4 +1,4 @@
-// docker-compose.yml checked without Docker: services, the worker's environment, codec server, dynamic config, search attributes.
+// docker-compose.yml checked without Docker: services, the worker's environment, codec server, dynamic config, search attributes, required passwords and least-privilege logins.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,12 +34,20 @@ function service(name: string): Service {
   return found;
 }
 
-/** What Compose makes of `${VAR:-default}`, `${VAR-default}`, `${VAR}` and `$$` when VAR is unset. */
+/**
+ * What Compose makes of `${VAR:-default}`, `${VAR-default}`, `${VAR}` and `$$` when VAR is unset; a required
+ * `${VAR:?message}` (which Compose refuses to start without) as if the operator had set it to `set-VAR`.
+ */
 function withComposeDefaults(value: string): string {
-  return value.replace(/\$\$|\$\{\w+(?::?-([^}]*))?\}/g, (match, fallback: string | undefined) =>
-    match === '$$' ? '$' : (fallback ?? ''),
+  return value.replace(
+    /\$\$|\$\{(\w+)(?::?-([^}]*)|:?\?[^}]*)?\}/g,
+    (match, name: string, fallback: string | undefined) =>
+      match === '$$' ? '$' : match.includes('?') ? `set-${name}` : (fallback ?? ''),
   );
 }
+
+const composeText = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+const readText = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** Variables the worker reads that are Node's, not Sluice's (README "Running workers"). */
 const NODE_VARIABLES = ['NODE_OPTIONS'];
@@ -169,4 +177,74 @@ test('every file the stack mounts is in the repository', () => {
   for (const [name, { volumes = [] }] of Object.entries(compose.services))
     for (const source of volumes.filter((v) => v.startsWith('./')).map((v) => v.split(':')[0] ?? ''))
       assert.ok(existsSync(path.join(ROOT, source)), `${name} mounts ${source}, which does not exist`);
+});
+
+test('every password is required with ${VAR:?message}: no default password anywhere in the file', () => {
+  const references = [...composeText.matchAll(/\$\{(\w*(?:PASSWORD|PWD)\w*)([^}]*)\}/g)];
+  const required = new Set(
+    references.filter(([, , rest]) => /^:\?.+/.test(rest ?? '')).map(([, name]) => name),
+  );
+  assert.deepEqual([...required].sort(), ['POSTGRES_PASSWORD', 'TEMPORAL_DB_PASSWORD', 'WAREHOUSE_PASSWORD']);
+  for (const [match, name, rest] of references)
+    assert.ok(
+      /^:\?.+/.test(rest ?? '') || (name === 'WAREHOUSE_READER_PASSWORD' && rest === ':-'),
+      `${match}: a password must be \${${name}:?message} (only the optional reader's may be empty)`,
+    );
+  for (const [name, { environment = {} }] of Object.entries(compose.services))
+    for (const [variable, value] of Object.entries(environment))
+      if (/PASSWORD|PWD/.test(variable) && value !== null)
+        assert.match(
+          value,
+          /^\$\{\w+:[?-]/,
+          `${name} sets ${variable} to a literal: take it from the environment`,
+        );
+});
+
+test('Temporal logs in as its own role, which an init script creates without superuser or CREATEDB', () => {
+  const superuser = service('postgresql').environment?.POSTGRES_USER;
+  for (const name of ['temporal-schema', 'temporal']) {
+    const environment = service(name).environment ?? {};
+    assert.equal(
+      environment.POSTGRES_USER,
+      '${TEMPORAL_DB_USER:-temporal}',
+      `${name} logs in as Temporal's role`,
+    );
+    assert.notEqual(environment.POSTGRES_USER, superuser, `${name} does not log in as the superuser`);
+    assert.match(environment.POSTGRES_PWD ?? '', /^\$\{TEMPORAL_DB_PASSWORD:\?/);
+  }
+  const postgres = service('postgresql');
+  assert.equal(postgres.environment?.TEMPORAL_DB_USER, '${TEMPORAL_DB_USER:-temporal}');
+  assert.ok(
+    postgres.volumes?.includes(
+      './deploy/postgres/create-temporal.sh:/docker-entrypoint-initdb.d/create-temporal.sh:ro',
+    ),
+    'the postgresql service runs create-temporal.sh on its first start',
+  );
+  const script = readText('deploy/postgres/create-temporal.sh');
+  const createRole =
+    /^CREATE ROLE :"temporal_role" LOGIN PASSWORD :'password' (.*);$/m.exec(script)?.[1] ?? '';
+  for (const attribute of ['NOSUPERUSER', 'NOCREATEDB', 'NOCREATEROLE', 'NOREPLICATION', 'NOBYPASSRLS'])
+    assert.ok(createRole.split(' ').includes(attribute), `the temporal role is created ${attribute}`);
+  for (const database of ['temporal', 'temporal_visibility'])
+    assert.match(script, new RegExp(`^CREATE DATABASE ${database} OWNER :"temporal_role";$`, 'm'));
+  assert.match(script, /^\\getenv password TEMPORAL_DB_PASSWORD$/m, 'the password by environment');
+  assert.doesNotMatch(
+    readText('deploy/temporal/setup-schema.sh'),
+    /sql_tool --db "\$database" create\b/,
+    'the schema job does not create databases: the role may not, and the init script did',
+  );
+});
+
+test("roles.sql's default target schema is Sluice's own, sluice_target; compose passes the project's", () => {
+  const roles = readText('deploy/postgres/roles.sql');
+  assert.deepEqual(
+    [...roles.matchAll(/^\\set target_schema (\S+)$/gm)].map((match) => match[1]),
+    ['sluice_target'],
+  );
+  assert.match(readText('deploy/postgres/create-warehouse.sh'), /-v target_schema="\$WAREHOUSE_SCHEMA"/);
+  assert.equal(
+    withComposeDefaults(service('postgresql').environment?.WAREHOUSE_SCHEMA ?? ''),
+    'public',
+    "the example project's tables are in public (its sluice.config.ts names no schema)",
+  );
 });

@@ -1,10 +1,15 @@
-// The AES-256-GCM payload codec and its key ring: round trip, tampering, unknown keys, plain payloads, rotation.
+// The AES-256-GCM payload codec and its key ring: round trip, tampering, unknown keys, plain payloads (refused when required), rotation.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { test } from 'node:test';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { DecryptionError, UnknownKeyError } from '../../runtime/codec/decryption-error';
+import {
+  DecryptionError,
+  UnencryptedPayloadError,
+  UnknownKeyError,
+} from '../../runtime/codec/decryption-error';
+import { connectionConfigSchema } from '../../runtime/connection-config';
 import { EncryptionCodec, KEY_ID_METADATA } from '../../runtime/codec/encryption-codec';
 import { KeyRing } from '../../runtime/codec/key-ring';
 import { ConfigError, parseEnv } from '../../runtime/parse-env';
@@ -72,6 +77,41 @@ test('plain payloads pass through decode untouched (histories from before the ke
   assert.equal(decoded, plain);
   const [keyless] = await new EncryptionCodec().encode([plain]);
   assert.equal(keyless, plain, 'without a key nothing is encrypted');
+});
+
+test('requireEncryption: a plain payload is refused naming the setting and what to do; sealed ones open', async () => {
+  const codec = new EncryptionCodec(ring(`a:${keyA}`), { requireEncryption: true });
+  const [sealed] = await codec.encode([payload('kept')]);
+  assert.deepEqual((await codec.decode([sealed as Payload])).map(value), ['kept']);
+  await assert.rejects(codec.decode([sealed as Payload, payload({ step: 'x' })]), (err: unknown) => {
+    assert.ok(err instanceof UnencryptedPayloadError);
+    assert.match(err.message, /not encrypted \(encoding "json\/plain"\)/);
+    assert.match(
+      err.message,
+      /SLUICE_REQUIRE_ENCRYPTION=true accepts only payloads sealed with SLUICE_ENCRYPTION_KEYS/,
+    );
+    return true;
+  });
+  await assert.rejects(codec.decode([{ metadata: {}, data: Buffer.from('x') }]), /encoding none/);
+});
+
+test('SLUICE_REQUIRE_ENCRYPTION parses with the worker and client config: true or false, and only with keys', () => {
+  const worker = { DATABASE_URL: 'postgresql://u:p@db/x', SLUICE_ENCRYPTION_KEYS: `k1:${keyA}` };
+  for (const schema of [workerConfigSchema, connectionConfigSchema]) {
+    assert.equal(
+      parseEnv(schema, { ...worker, SLUICE_REQUIRE_ENCRYPTION: 'true' }).SLUICE_REQUIRE_ENCRYPTION,
+      true,
+    );
+    assert.equal(parseEnv(schema, worker).SLUICE_REQUIRE_ENCRYPTION, false, 'off unless set');
+    assert.throws(
+      () => parseEnv(schema, { ...worker, SLUICE_REQUIRE_ENCRYPTION: 'yes' }),
+      /SLUICE_REQUIRE_ENCRYPTION="yes": must be true or false/,
+    );
+    assert.throws(
+      () => parseEnv(schema, { DATABASE_URL: worker.DATABASE_URL, SLUICE_REQUIRE_ENCRYPTION: 'true' }),
+      /SLUICE_REQUIRE_ENCRYPTION="true": needs SLUICE_ENCRYPTION_KEYS/,
+    );
+  }
 });
 
 test('rotation: the first key encrypts, older keys still decrypt', async () => {

@@ -125,7 +125,6 @@ test('the codes stages single out carry their PostgreSQL names', () => {
     uniqueViolation: 'unique_violation',
     invalidAuthorization: 'invalid_authorization_specification',
     invalidPassword: 'invalid_password',
-    dependentObjectsStillExist: 'dependent_objects_still_exist',
     invalidCatalogName: 'invalid_catalog_name',
     undefinedColumn: 'undefined_column',
     queryCanceled: 'query_canceled',

@@ -144,6 +144,38 @@ test('a run without a partition of a pipeline that replaces partitions fails bef
   assert.deepEqual(calls, ['2026-11-02']);
 });
 
+test('a run started through the client with a key that is not one of the partitions fails before any step starts', async () => {
+  const calls: string[] = [];
+  harness.worker.scripts.set('daily_one/work', async (input) => {
+    calls.push(input.partition ?? 'none');
+    return tenRows(input, 1);
+  });
+  for (const [key, reason] of [
+    ['2026-13-01', /partition "2026-13-01" is not a real date/],
+    ['yesterday', /partition "yesterday" is not/],
+    ['2020-01-01', /partition "2020-01-01" is before the first partition, 2026-01-01/],
+  ] as const) {
+    const run = await start('daily_one', key);
+    const err = await run.result().then(
+      () => assert.fail(`expected the run of ${key} to fail`),
+      (e: unknown) => e as WorkflowFailedError,
+    );
+    assert.ok(err instanceof WorkflowFailedError);
+    const cause = err.cause as ApplicationFailure;
+    assert.ok(cause instanceof ApplicationFailure, String(cause));
+    assert.equal(cause.type, 'SluiceBadInput');
+    assert.equal(cause.nonRetryable, true);
+    assert.match(cause.message, new RegExp(`^pipeline daily_one, run ${run.workflowId}: `));
+    assert.match(cause.message, reason);
+    assert.match(cause.message, /start the run again with one of the pipeline's partitions$/);
+  }
+  assert.deepEqual(calls, []);
+  const day = await start('daily_one', '2026-11-03');
+  assert.equal((await day.result()).status, 'succeeded');
+  assert.deepEqual(calls, ['2026-11-03']);
+  await recordHistory(day, 'partition-checked', harness.stack.temporalAddress);
+});
+
 test('search attributes find every failed run of one pipeline with one query', async () => {
   harness.worker.scripts.set('failing/a', async () => {
     throw ApplicationFailure.create({ type: 'SluiceBadInput', nonRetryable: true, message: 'bad' });

@@ -1,7 +1,7 @@
 // Runs the reliability project's pipeline on a worker process, waits for a step to run, and proves the end exact.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { startRun } from '../../../client/start-run';
 import { statusQuery } from '../../../core/run/messages';
 import type { RunState } from '../../../core/run/run-state';
@@ -9,39 +9,63 @@ import { openPool } from '../../../runtime/open-pool';
 import { ROOT, startProcess, type RunningProcess } from '../../support/run-process';
 import type { TestStack } from '../../support/test-stack';
 import type { runPipeline } from '../../../workflows/run-pipeline';
-import { PIPELINE, TARGET, targetDigest, type OrdersProject } from './orders-project';
+import {
+  NDJSON_MERGE,
+  SOURCE_URL_ENV,
+  targetDigest,
+  type OrdersProject,
+  type OrdersVariant,
+} from './orders-project';
 
-export type RunHandle = WorkflowHandle<typeof runPipeline>;
+export type RunHandle = WorkflowHandleWithFirstExecutionRunId<typeof runPipeline>;
 
-/** `sluice worker` for the project as a process, polling `taskQueue`, once it says so. */
-export async function startWorkerProcess(
+/** `sluice worker` for the project as a process, polling `taskQueue` soon (not waited for). */
+export function spawnWorkerProcess(
   stack: TestStack,
   project: OrdersProject,
   databaseUrl: string,
   taskQueue: string,
-): Promise<RunningProcess> {
-  const worker = startProcess(
+): RunningProcess {
+  return startProcess(
     [`${ROOT}/bin/sluice.js`, '--project', project.dir, 'worker'],
-    { TEMPORAL_ADDRESS: stack.temporalAddress, DATABASE_URL: databaseUrl, SLUICE_TASK_QUEUE: taskQueue },
+    {
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      DATABASE_URL: databaseUrl,
+      SLUICE_TASK_QUEUE: taskQueue,
+      [SOURCE_URL_ENV]: databaseUrl,
+    },
     { timeoutMs: 30 * 60_000 },
   );
+}
+
+/** `sluice worker` for the project as a process, once it says it polls. */
+export async function startWorkerProcess(
+  ...args: Parameters<typeof spawnWorkerProcess>
+): Promise<RunningProcess> {
+  const worker = spawnWorkerProcess(...args);
   await worker.waitFor(/worker polling/, 120_000);
   return worker;
 }
 
-/** Drops the target (so each run must load it whole) and starts a run of the pipeline. */
+/** Drops the variant's target (so each run must load it whole) and starts a run of its pipeline. */
 export async function startFreshRun(
   stack: TestStack,
   databaseUrl: string,
   taskQueue: string,
+  variant: OrdersVariant = NDJSON_MERGE,
 ): Promise<RunHandle> {
   const pool = await openPool(databaseUrl, 1);
   try {
-    await pool.query(`DROP TABLE IF EXISTS ${TARGET}`);
+    await pool.query(`DROP TABLE IF EXISTS ${variant.target}`);
   } finally {
     await pool.end();
   }
-  return startRun(stack.temporal.client, { pipeline: PIPELINE, trigger: 'manual', taskQueue });
+  return startRun(stack.temporal.client, {
+    pipeline: variant.pipeline,
+    trigger: 'manual',
+    taskQueue,
+    ...(variant.partition ? { partition: variant.partition } : {}),
+  });
 }
 
 /** Resolves once `step` is running (by the run's status query). */
@@ -71,19 +95,32 @@ export async function assertRunExact(
   worker: RunningProcess,
   project: OrdersProject,
   databaseUrl: string,
+  variant: OrdersVariant = NDJSON_MERGE,
 ) {
   const summary = await resultWhileAlive(handle, worker);
   assert.equal(summary.status, 'succeeded', JSON.stringify(summary.steps));
   const pool = await openPool(databaseUrl, 1);
   try {
-    assert.deepEqual(await targetDigest(pool), project.expected, 'the target holds exactly the good orders');
-    const count = async (table: string) =>
-      Number(
-        (await pool.query(`SELECT count(*) AS n FROM ${table} WHERE workflow_id = $1`, [handle.workflowId]))
-          .rows[0].n,
-      );
-    assert.equal(await count('sluice.loads'), 1, 'one ledger row for the load');
-    assert.equal(await count('sluice.quarantine'), project.bad, 'each bad order quarantined once');
+    assert.deepEqual(
+      await targetDigest(pool, variant),
+      project.expected.get(variant.pipeline),
+      `${variant.target} holds exactly the good orders`,
+    );
+    // A partition's run id is its business id, so each Temporal run of it is told apart by its run id.
+    const ofThisRun = async (table: string) =>
+      (
+        await pool.query(`SELECT * FROM ${table} WHERE workflow_id = $1 AND run_id = $2`, [
+          handle.workflowId,
+          handle.firstExecutionRunId,
+        ])
+      ).rows;
+    const ledger = await ofThisRun('sluice.loads');
+    assert.equal(ledger.length, 1, `one ledger row for the load: ${JSON.stringify(ledger)}`);
+    assert.equal(
+      (await ofThisRun('sluice.quarantine')).length,
+      project.bad,
+      'each bad order quarantined once',
+    );
   } finally {
     await pool.end();
   }

@@ -1,17 +1,13 @@
-// The reliability suite's project: N generated orders (every BAD_EVERY-th one breaking its contract) through
-// fetch → validate → rows transform → merge, and what the target and quarantine must hold after any run.
+// The reliability suite's project: N generated orders (every BAD_EVERY-th one breaking its contract) through one
+// pipeline per variant (a source kind, a transform kind, a load mode), and what each target and quarantine must hold.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { SLUICE_API, writeProject } from '../../support/temp-project';
 
-export const PIPELINE = 'reliable_orders';
-export const TARGET = 'fct_reliable_orders';
-export const STEPS = ['fetch_orders', 'validate_orders', 'add_cents', 'load_orders'] as const;
-
 /** Every this-many-th order has a negative amount, which the contract rejects. */
 const BAD_EVERY = 997;
 
-interface Order {
+export interface Order {
   order_id: number;
   customer_id: string;
   amount: number;
@@ -27,6 +23,122 @@ function order(n: number): Order {
     ordered_at: new Date(Date.UTC(2026, 0, 1) + ((n * 37_011) % 31_536_000_000)).toISOString(),
   };
 }
+
+/** Orders 1…rows. */
+const ordersUpTo = (rows: number): Order[] => Array.from({ length: rows }, (_, i) => order(i + 1));
+
+/** The partition a partitioned variant runs; its transform keeps the orders of that region only. */
+export const REGION = 'eu';
+const regionOf = (orderId: number) => (orderId % 2 === 1 ? 'eu' : 'us');
+
+/** One pipeline of the project: fetch → validate → transform → load, each part chosen per variant. */
+export interface OrdersVariant {
+  pipeline: string;
+  target: string;
+  steps: readonly [fetch: string, validate: string, transform: string, load: string];
+  /** The fetch step's `source`, as TypeScript text. */
+  source: string;
+  /** The data files the source reads, from all the orders. */
+  files?: (orders: readonly Order[]) => Record<string, string>;
+  /** The transform step's body (`rows: …` or `sql: …`), adding amount_cents. */
+  transform: string;
+  /** The load step's `mode` and any further target fields, as TypeScript text. */
+  load: string;
+  /** Extra definition fields (partitions). */
+  pipelineExtra?: string;
+  /** The partition a run of it takes. */
+  partition?: string;
+  /** Which good orders the target keeps (all by default). */
+  keeps?: (order: Order) => boolean;
+  /** The target's current rows (history keeps closed versions too). */
+  currentRows?: string;
+}
+
+const ndjson = (orders: readonly Order[]) => `${orders.map((o) => JSON.stringify(o)).join('\n')}\n`;
+const csv = (orders: readonly Order[]) =>
+  `order_id,customer_id,amount,ordered_at\n${orders
+    .map((o) => `${o.order_id},${o.customer_id},${o.amount},${o.ordered_at}`)
+    .join('\n')}\n`;
+const rowsAddingCents = `rows: (batch) => batch.map((row) => ({ ...row, amount_cents: Math.round(Number(row.amount) * 100) }))`;
+
+/** NDJSON file → YAML contract → rows transform → merge on the key. */
+export const NDJSON_MERGE: OrdersVariant = {
+  pipeline: 'reliable_orders',
+  target: 'fct_reliable_orders',
+  steps: ['fetch_orders', 'validate_orders', 'add_cents', 'load_orders'],
+  source: `{ kind: 'file', path: 'data/orders.ndjson', format: 'ndjson' }`,
+  files: (orders) => ({ 'data/orders.ndjson': ndjson(orders) }),
+  transform: rowsAddingCents,
+  load: `mode: 'merge'`,
+};
+
+/** CSV file → contract → SQL transform → replace, with checks on the loaded table. */
+export const CSV_REPLACE: OrdersVariant = {
+  pipeline: 'csv_orders',
+  target: 'fct_csv_orders',
+  steps: ['fetch_csv', 'validate_csv', 'sql_cents', 'load_csv'],
+  source: `{ kind: 'file', path: 'data/orders.csv', format: 'csv' }`,
+  files: (orders) => ({ 'data/orders.csv': csv(orders) }),
+  transform: `sql: \`SELECT order_id, customer_id, amount, round(amount::numeric * 100)::bigint AS amount_cents, ordered_at
+                  FROM {{validate_csv}}\``,
+  load: `mode: 'replace',
+          checks: [
+            { kind: 'unique', columns: ['order_id'] },
+            { kind: 'not_null', columns: ['amount_cents'] },
+            { kind: 'row_count', min: 1 },
+          ]`,
+};
+
+/** A JSON document's nested array → contract → rows transform → append (exactly once by the ledger). */
+export const JSON_APPEND: OrdersVariant = {
+  pipeline: 'json_orders',
+  target: 'fct_json_orders',
+  steps: ['fetch_json', 'validate_json', 'json_cents', 'load_json'],
+  source: `{ kind: 'file', path: 'data/orders.json', format: 'json', recordsPath: 'data.items' }`,
+  files: (orders) => ({ 'data/orders.json': JSON.stringify({ data: { items: orders } }) }),
+  transform: rowsAddingCents,
+  load: `mode: 'append', checks: [{ kind: 'accepted_range', column: 'amount_cents', min: 0 }]`,
+};
+
+/** The table a PostgreSQL source reads, filled by `fillSourceTable`, at the URL in SOURCE_URL_ENV. */
+export const SOURCE_TABLE = 'src_reliable_orders';
+export const SOURCE_URL_ENV = 'RELIABLE_SOURCE_URL';
+
+/** A PostgreSQL query → contract → rows transform → history (SCD2). */
+export const POSTGRES_HISTORY: OrdersVariant = {
+  pipeline: 'postgres_orders',
+  target: 'fct_postgres_orders',
+  steps: ['fetch_postgres', 'validate_postgres', 'postgres_cents', 'load_postgres'],
+  source: `{ kind: 'postgres', urlEnv: '${SOURCE_URL_ENV}', query: 'SELECT * FROM ${SOURCE_TABLE} ORDER BY order_id', batchSize: 5000 }`,
+  transform: rowsAddingCents,
+  load: `mode: 'history'`,
+  currentRows: 'is_current',
+};
+
+/** NDJSON → contract → a rows transform keeping the run's region → replace-partition. */
+export const NDJSON_PARTITION: OrdersVariant = {
+  pipeline: 'regional_orders',
+  target: 'fct_regional_orders',
+  steps: ['fetch_regional', 'validate_regional', 'of_the_region', 'load_regional'],
+  source: NDJSON_MERGE.source,
+  files: NDJSON_MERGE.files,
+  transform: `rows: (batch, { partition }) =>
+          batch
+            .map((row) => ({ ...row, region: Number(row.order_id) % 2 === 1 ? 'eu' : 'us', amount_cents: Math.round(Number(row.amount) * 100) }))
+            .filter((row) => row.region === partition)`,
+  load: `mode: 'replace-partition', partitionColumn: 'region'`,
+  pipelineExtra: `partitions: { kind: 'static', values: ['eu', 'us'] },`,
+  partition: REGION,
+  keeps: (o) => regionOf(o.order_id) === REGION,
+};
+
+export const ALL_VARIANTS = [
+  NDJSON_MERGE,
+  CSV_REPLACE,
+  JSON_APPEND,
+  POSTGRES_HISTORY,
+  NDJSON_PARTITION,
+] as const;
 
 const CONTRACT = `dataset: stg_reliable_orders
 description: Generated orders, one per order_id.
@@ -49,51 +161,44 @@ columns:
     required: true
 `;
 
-const PIPELINES = `import { definePipeline } from ${SLUICE_API};
-export default [
-  definePipeline({
-    name: '${PIPELINE}',
-    description: 'Generated orders, validated, given amount_cents and merged into ${TARGET}.',
-    owner: 'reliability',
-    defaults: { retry: { maximumAttempts: 8 }, timeouts: { heartbeat: '20s' } },
-    steps: [
-      { kind: 'fetch', id: 'fetch_orders', source: { kind: 'file', path: 'data/orders.ndjson', format: 'ndjson' } },
-      { kind: 'validate', id: 'validate_orders', input: 'fetch_orders', contract: { file: 'contracts/orders.yml' } },
-      {
-        kind: 'transform',
-        id: 'add_cents',
-        inputs: ['validate_orders'],
-        rows: (batch) => batch.map((row) => ({ ...row, amount_cents: Math.round(Number(row.amount) * 100) })),
-      },
-      {
-        kind: 'load',
-        id: 'load_orders',
-        input: 'add_cents',
-        target: {
-          table: '${TARGET}',
-          mode: 'merge',
-          key: ['order_id'],
-          columns: [
+const COLUMNS = `[
             { name: 'order_id', type: 'bigint' },
             { name: 'customer_id', type: 'text' },
             { name: 'amount', type: 'numeric' },
             { name: 'amount_cents', type: 'bigint' },
             { name: 'ordered_at', type: 'timestamptz' },
-          ],
-        },
+          ]`;
+
+function pipelineText(v: OrdersVariant): string {
+  const [fetch, validate, transform, load] = v.steps;
+  const columns = v.partition ? `[...${COLUMNS}, { name: 'region', type: 'text' }]` : COLUMNS;
+  return `  definePipeline({
+    name: '${v.pipeline}',
+    description: 'Generated orders, validated, given amount_cents and loaded into ${v.target}.',
+    owner: 'reliability',
+    ${v.pipelineExtra ?? ''}
+    defaults: { retry: { maximumAttempts: 20 }, timeouts: { heartbeat: '10s' } },
+    steps: [
+      { kind: 'fetch', id: '${fetch}', source: ${v.source} },
+      { kind: 'validate', id: '${validate}', input: '${fetch}', contract: { file: 'contracts/orders.yml' } },
+      { kind: 'transform', id: '${transform}', inputs: ['${validate}'], ${v.transform} },
+      {
+        kind: 'load',
+        id: '${load}',
+        input: '${transform}',
+        target: { table: '${v.target}', key: ['order_id'], columns: ${columns}, ${v.load} },
       },
     ],
-  }),
-];
-`;
+  }),`;
+}
 
 export interface OrdersProject {
   dir: string;
   rows: number;
-  /** Orders the contract rejects. */
+  /** Orders the contract rejects, in every variant. */
   bad: number;
-  /** What the target must hold: its row count and a checksum over every key and amount, in key order. */
-  expected: TargetDigest;
+  /** What each variant's target must hold, by pipeline. */
+  expected: Map<string, TargetDigest>;
 }
 
 export interface TargetDigest {
@@ -101,30 +206,55 @@ export interface TargetDigest {
   checksum: string;
 }
 
-export async function writeOrdersProject(rows: number): Promise<OrdersProject> {
-  const lines: string[] = [];
-  const good: string[] = [];
-  for (let n = 1; n <= rows; n += 1) {
-    const o = order(n);
-    lines.push(JSON.stringify(o));
-    if (o.amount >= 0) good.push(`${o.order_id}:${Math.round(o.amount * 100)}`);
-  }
+const digestOf = (orders: readonly Order[]): TargetDigest => ({
+  rows: orders.length,
+  checksum: createHash('md5')
+    .update(orders.map((o) => `${o.order_id}:${Math.round(o.amount * 100)}`).join(','))
+    .digest('hex'),
+});
+
+/** A project folder with `rows` orders and a pipeline for each of `variants`. */
+export async function writeOrdersProject(
+  rows: number,
+  variants: readonly OrdersVariant[] = [NDJSON_MERGE],
+): Promise<OrdersProject> {
+  const orders = ordersUpTo(rows);
+  const good = orders.filter((o) => o.amount >= 0);
+  const files = Object.assign({}, ...variants.map((v) => v.files?.(orders) ?? {})) as Record<string, string>;
   const dir = await writeProject({
     'sluice.config.ts': `import { defineConfig } from ${SLUICE_API};\nexport default defineConfig({ pipelines: './pipelines.ts' });\n`,
-    'pipelines.ts': PIPELINES,
+    'pipelines.ts': `import { definePipeline } from ${SLUICE_API};\nexport default [\n${variants.map(pipelineText).join('\n')}\n];\n`,
     'contracts/orders.yml': CONTRACT,
-    'data/orders.ndjson': `${lines.join('\n')}\n`,
+    ...files,
   });
-  const checksum = createHash('md5').update(good.join(',')).digest('hex');
-  return { dir, rows, bad: rows - good.length, expected: { rows: good.length, checksum } };
+  const expected = new Map(variants.map((v) => [v.pipeline, digestOf(good.filter(v.keeps ?? (() => true)))]));
+  return { dir, rows, bad: rows - good.length, expected };
 }
 
-/** What the target holds, in the same digest. */
-export async function targetDigest(pool: Pool): Promise<TargetDigest> {
+/** Fills the PostgreSQL source's table with the orders (amount as a double, ordered_at as timestamptz). */
+export async function fillSourceTable(pool: Pool, rows: number): Promise<void> {
+  const orders = ordersUpTo(rows);
+  await pool.query(`DROP TABLE IF EXISTS ${SOURCE_TABLE}`);
+  await pool.query(
+    `CREATE TABLE ${SOURCE_TABLE} (order_id integer PRIMARY KEY, customer_id text, amount double precision, ordered_at timestamptz)`,
+  );
+  await pool.query(
+    `INSERT INTO ${SOURCE_TABLE} SELECT * FROM unnest($1::int[], $2::text[], $3::float8[], $4::timestamptz[])`,
+    [
+      orders.map((o) => o.order_id),
+      orders.map((o) => o.customer_id),
+      orders.map((o) => o.amount),
+      orders.map((o) => o.ordered_at),
+    ],
+  );
+}
+
+/** What a variant's target holds, in the same digest. */
+export async function targetDigest(pool: Pool, variant: OrdersVariant): Promise<TargetDigest> {
   const { rows } = await pool.query<{ rows: string; checksum: string | null }>(
     `SELECT count(*) AS rows,
             md5(string_agg(order_id::text || ':' || amount_cents::text, ',' ORDER BY order_id)) AS checksum
-       FROM ${TARGET}`,
+       FROM ${variant.target}${variant.currentRows ? ` WHERE ${variant.currentRows}` : ''}`,
   );
   return { rows: Number(rows[0]?.rows), checksum: rows[0]?.checksum ?? '' };
 }

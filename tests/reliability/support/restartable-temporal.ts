@@ -1,0 +1,54 @@
+// A Temporal dev server that keeps its state in SQLite on a fixed port, so a test can restart it mid-run.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_NAMESPACE } from '../../../core/pipeline/defaults';
+import { goInstallTemporal } from '../../../devstack/go-install';
+import { isExecutable } from '../../../devstack/is-executable';
+import { freePort } from '../../../devstack/port-check';
+import { resolveTemporal, type ResolvedTemporal } from '../../../devstack/temporal-binary';
+import type { RunningTemporal } from '../../../devstack/temporal-process';
+import { startTemporalServer } from '../../../devstack/temporal-server';
+import { createLogger } from '../../../runtime/logger';
+import { installRuntime } from '../../../workers/runtime';
+
+export interface RestartableTemporal {
+  address: string;
+  /** Stops the server (as its teardown does) and starts it again on the same port and SQLite file. */
+  restart(downMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startRestartableTemporal(): Promise<RestartableTemporal> {
+  installRuntime(createLogger('warn')); // before the server's own NativeConnection creates the runtime
+  const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-temporal-'));
+  const port = await freePort();
+  const progress = (message: string) => process.stderr.write(`${message}\n`);
+  const resolved: ResolvedTemporal = await resolveTemporal({
+    env: process.env,
+    isExecutable,
+    goInstall: (gobin) => goInstallTemporal(gobin, progress),
+    progress,
+  });
+  const start = () =>
+    startTemporalServer({
+      resolved,
+      port,
+      dbFilename: path.join(home, 'temporal.sqlite'),
+      namespace: DEFAULT_NAMESPACE,
+    });
+  let server: RunningTemporal | undefined = await start();
+  return {
+    address: `127.0.0.1:${port}`,
+    async restart(downMs) {
+      await server?.teardown();
+      server = undefined;
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      server = await start();
+    },
+    async stop() {
+      await server?.teardown();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
