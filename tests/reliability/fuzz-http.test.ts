@@ -239,6 +239,21 @@ const httpCase = fc
     }),
   );
 
+/**
+ * Whether the server gave an answer that another attempt might not get: a 408, 429 or 5xx, a connection cut or
+ * stalled, or a body that does not decode as its content-encoding says (a proxy may have mangled it).
+ */
+const mayBeTransient = (answers: Answer[]) =>
+  answers.some(
+    (a) =>
+      a.status === 408 ||
+      a.status === 429 ||
+      a.status >= 500 ||
+      a.end === 'cut' ||
+      a.end === 'stall' ||
+      a.headers['content-encoding'] !== undefined,
+  );
+
 const quiet = () => new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
 const seen = { staged: 0, quarantined: 0, refused: 0, retryable: 0 };
 
@@ -271,8 +286,10 @@ test('fuzzed statuses, headers and bodies: rows staged or quarantined, a typed t
       );
       if (outcome instanceof Error) {
         assert.ok(!outcome.message.includes(SECRET), `the token leaked into: ${outcome.message}`);
-        if (outcome instanceof HttpRetryableError) seen.retryable += 1;
-        else if (outcome instanceof ApplicationFailure && outcome.nonRetryable) {
+        if (outcome instanceof HttpRetryableError) {
+          assert.ok(mayBeTransient(answers), `only a transient answer is retried: ${outcome.message}`);
+          seen.retryable += 1;
+        } else if (outcome instanceof ApplicationFailure && outcome.nonRetryable) {
           assert.ok(
             (TERMINAL_ERROR_TYPES as readonly string[]).includes(outcome.type ?? ''),
             `typed: ${outcome.type}`,
@@ -282,6 +299,7 @@ test('fuzzed statuses, headers and bodies: rows staged or quarantined, a typed t
         } else {
           // A Retry-After longer than the source waits: the step's retry waits instead, as long as asked.
           assert.equal((outcome as ApplicationFailure).type, 'HttpRetryableError', outcome.message);
+          assert.ok(mayBeTransient(answers), `only a transient answer is retried: ${outcome.message}`);
           seen.retryable += 1;
         }
         return;
