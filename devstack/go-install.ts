@@ -1,4 +1,4 @@
-// Builds the Temporal CLI with `go install`, showing progress, and moves it into place only when whole.
+// Builds a Go tool (the Temporal CLI, promtool) with `go install`, showing progress, and moves it into place only when whole.
 import { spawn } from 'node:child_process';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,17 +6,40 @@ import { TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './temporal-binary';
 
 const HEARTBEAT_MS = 20_000;
 
-export async function goInstallTemporal(gobin: string, progress: (message: string) => void): Promise<void> {
+/** A binary `go install <module>@<version>` builds, and what progress lines call it. */
+export interface GoTool {
+  label: string;
+  module: string;
+  version: string;
+  binary: string;
+}
+
+const TEMPORAL_CLI: GoTool = {
+  label: 'the Temporal CLI',
+  module: TEMPORAL_CLI_MODULE,
+  version: TEMPORAL_CLI_VERSION,
+  binary: 'temporal',
+};
+
+export function goInstallTemporal(gobin: string, progress: (message: string) => void): Promise<void> {
+  return goInstall(TEMPORAL_CLI, gobin, progress);
+}
+
+export async function goInstall(
+  tool: GoTool,
+  gobin: string,
+  progress: (message: string) => void,
+): Promise<void> {
   const staging = `${gobin}.partial-${process.pid}`;
   await mkdir(staging, { recursive: true });
   const started = Date.now();
   const timer = setInterval(
-    () => progress(`still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)...`),
+    () => progress(`still building ${tool.label} (${Math.round((Date.now() - started) / 1000)} s)...`),
     HEARTBEAT_MS,
   );
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn('go', ['install', `${TEMPORAL_CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], {
+      const child = spawn('go', ['install', `${tool.module}@${tool.version}`], {
         env: { ...process.env, GOBIN: staging },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
@@ -39,8 +62,8 @@ export async function goInstallTemporal(gobin: string, progress: (message: strin
       );
     });
     await mkdir(gobin, { recursive: true });
-    await rename(path.join(staging, 'temporal'), path.join(gobin, 'temporal'));
-    progress(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s.`);
+    await rename(path.join(staging, tool.binary), path.join(gobin, tool.binary));
+    progress(`${tool.label} built in ${Math.round((Date.now() - started) / 1000)} s.`);
   } finally {
     clearInterval(timer);
     await rm(staging, { recursive: true, force: true });

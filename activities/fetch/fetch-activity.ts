@@ -15,6 +15,7 @@ import { writeStaging } from '../staging/staging-writer';
 import { QuarantineWriter } from '../validate/quarantine-writer';
 import { terminalFailure } from '../step-failure';
 import { fetchHttp, type FetchOutcome } from './fetch-http';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { IncrementalFilter } from './incremental-filter';
@@ -23,9 +24,6 @@ import { MalformedSourceError } from './malformed-source-error';
 import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
 import { postgresRows } from './postgres/postgres-rows';
-
-/** How often a streamed fetch heartbeats while it waits; the SDK throttles what it sends to the server. */
-const HEARTBEAT_EVERY_MS = 2_000;
 
 export interface FetchDeps {
   pool: Pool;
@@ -63,7 +61,10 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     const storable = screen.pass(records, (out) => quarantine.add(out.recordNumber, out.row, out.issues));
     let rowsSoFar = 0;
     // Also between rows: a query may work for minutes before its first one, and silence looks like a dead worker.
-    const beat = setInterval(() => context.heartbeat({ rows: rowsSoFar }), HEARTBEAT_EVERY_MS);
+    const beat = setInterval(
+      () => context.heartbeat({ rows: rowsSoFar }),
+      heartbeatIntervalMs(context.info.heartbeatTimeoutMs),
+    );
     try {
       const rows = await writeStaging(
         pool,
