@@ -13,7 +13,7 @@ import { TERMINAL_ERROR_TYPES } from '../../core/run/error-types';
 import type { StepResult } from '../../core/run/run-types';
 import { useTestDatabase } from '../support/test-database';
 import { fetchSource, PIPELINE, STEP, stepInput } from '../activities/hostile-source-fixtures';
-import { endsClearly, fuzz, guardFuzzFile } from './support/fuzz';
+import { endsClearly, fuzz, guardFuzzFile, HEAVY_CASE_TIME_LIMIT_MS } from './support/fuzz';
 
 guardFuzzFile('fuzz-http');
 
@@ -316,7 +316,7 @@ test('fuzzed statuses, headers and bodies: rows staged or quarantined, a typed t
       if (result.output) await db.pool.query(`DROP TABLE IF EXISTS sluice_staging.${result.output.table}`);
     },
     1_000,
-    10_000,
+    HEAVY_CASE_TIME_LIMIT_MS,
   );
   process.stdout.write(`# fetch outcomes: ${JSON.stringify(seen)}\n`);
   for (const [outcome, count] of Object.entries(seen)) assert.ok(count >= 20, `${outcome}: ${count} fetches`);

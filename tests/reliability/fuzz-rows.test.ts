@@ -18,7 +18,7 @@ import type { StepInput, StepResult } from '../../core/run/run-types';
 import { runActivity } from '../support/run-activity';
 import { ROOT } from '../support/run-process';
 import { useTestDatabase } from '../support/test-database';
-import { endsClearly, fuzz, guardFuzzFile } from './support/fuzz';
+import { endsClearly, fuzz, guardFuzzFile, HEAVY_CASE_TIME_LIMIT_MS } from './support/fuzz';
 
 guardFuzzFile('fuzz-rows');
 
@@ -349,7 +349,7 @@ test('CSV, NDJSON and JSON files of hostile rows: staged or quarantined by fetch
       await rm(path.join(dir, name));
     },
     1_200,
-    10_000,
+    HEAVY_CASE_TIME_LIMIT_MS,
   );
   process.stdout.write(`# step outcomes: ${JSON.stringify(seen)}\n`);
   for (const [outcome, count] of Object.entries(seen)) assert.ok(count >= 50, `${outcome}: ${count} steps`);
