@@ -161,8 +161,20 @@ const argv = fc
   // call ends each argument there), so neither is a command line anyone can type.
   .filter(
     (args) =>
-      !args.includes('--wait') && !args.includes('--attach') && !args.some((a) => a.includes('\u0000')),
+      !args.includes('--wait') &&
+      !args.includes('--attach') &&
+      !args.some((a) => a.includes('\u0000')) &&
+      !writesOutsideTheTempFolder(args),
   );
+
+/** `init` writes where it is told (`--force` over what is there): every folder it may be given stays in ours. */
+function writesOutsideTheTempFolder(args: string[]): boolean {
+  if (args[0] !== 'init') return false;
+  return args.slice(1).some((word) => {
+    const inside = path.relative(cwd, path.resolve(cwd, word));
+    return inside.startsWith('..') || path.isAbsolute(inside);
+  });
+}
 
 /** The error types a command may end in before or after it reaches the server; anything else is a crash. */
 const EXIT_CODES_OF_CLEAR_ERRORS = new Set<number>([EXIT.usage]);
