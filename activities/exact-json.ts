@@ -15,6 +15,13 @@ export class ExactNumber {
   }
 }
 
+/** Whether a parsed value is a JSON object (a record): not null, an array, or a number kept exact. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ExactNumber)
+  );
+}
+
 /** Rows parsed from text that held exact numbers: only these pay for the slower serializer. */
 const rowsWithExactNumbers = new WeakSet<object>();
 

@@ -1,43 +1,12 @@
 // The `sluice` CLI: every command, and one place that turns errors into messages and exit codes.
-import { Command, CommanderError } from 'commander';
-import { registerBackfillCommand } from './commands/backfill-command';
-import { registerCodecServerCommand } from './commands/codec-server-command';
-import { registerControlCommands } from './commands/control-commands';
-import { registerInitCommand } from './commands/init-command';
-import { registerInspectCommands } from './commands/inspect-commands';
-import { registerPipelinesCommand } from './commands/pipelines-command';
-import { registerPreviewCommand } from './commands/preview-command';
-import { registerProcessCommands } from './commands/process-commands';
-import { registerRunCommand } from './commands/run-command';
-import { registerScheduleCommands } from './commands/schedule-commands';
-import { setProjectFlag } from './cli-project';
+import { CommanderError } from 'commander';
 import { exitCodeFor } from './exit-codes';
 import { keepExitCode } from './keep-exit-code';
+import { sluiceProgram } from './program';
 import { terminalJson, terminalText } from './terminal-text';
 import { RunFailedError } from '../client/run-errors';
 
 keepExitCode();
-
-const program = new Command('sluice')
-  .description('Durable data pipelines on Temporal: start, watch and steer runs')
-  .showHelpAfterError('(run `sluice --help` for usage)')
-  .option(
-    '--project <dir>',
-    'the project folder (holding sluice.config.ts); default: SLUICE_PROJECT, else found from here upward',
-  )
-  .hook('preAction', (root) => setProjectFlag(root.opts<{ project?: string }>().project))
-  .exitOverride();
-
-registerRunCommand(program);
-registerPreviewCommand(program);
-registerInspectCommands(program);
-registerControlCommands(program);
-registerBackfillCommand(program);
-registerScheduleCommands(program);
-registerPipelinesCommand(program);
-registerProcessCommands(program);
-registerCodecServerCommand(program);
-registerInitCommand(program);
 
 function fail(err: unknown): void {
   const code = exitCodeFor(err);
@@ -57,4 +26,4 @@ function fail(err: unknown): void {
   process.exitCode = code;
 }
 
-program.parseAsync(process.argv).catch(fail);
+sluiceProgram().parseAsync(process.argv).catch(fail);

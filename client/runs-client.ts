@@ -197,6 +197,8 @@ export class RunsClient {
 
   /** A handle to an existing run; UnknownRunError when there is none. */
   private async handle(workflowId: string): Promise<RunHandle> {
+    // Temporal answers an empty id with INVALID_ARGUMENT, not "not found": no run has that id either way.
+    if (workflowId === '') throw new UnknownRunError(workflowId);
     const handle = this.temporal.workflow.getHandle<typeof runPipeline>(workflowId);
     try {
       await handle.describe();

@@ -1,6 +1,7 @@
 // Finds the catalog in what a pipelines module exports and checks it: definitions, unique names, every problem.
 import type { Catalog } from '../core/pipeline/catalog';
 import { definePipeline, type PipelineDefinition } from '../core/pipeline/define-pipeline';
+import { shownValue } from '../core/pipeline/shown-value';
 
 export const PIPELINES_EXPORT_HINT =
   'export default [ordersCsv, …] (definePipeline results, or a Map of them by name), ' +
@@ -30,8 +31,8 @@ function exportedEntries(exports: unknown): { from: string; entries: Entry[] } |
     return {
       from,
       entries: [...(value as Map<unknown, unknown>)].map(([key, v]) => ({
-        label: `${from} entry "${String(key)}"`,
-        key: String(key),
+        label: `${from} entry ${typeof key === 'string' ? `"${key}"` : shownValue(key)}`,
+        key: typeof key === 'string' ? key : shownValue(key), // never a name: the entry is refused for its key
         value: v,
       })),
     };

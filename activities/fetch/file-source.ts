@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { FileSource } from '../../core/fetch/source-spec';
-import { parseExactJson } from '../exact-json';
+import { isJsonObject, parseExactJson } from '../exact-json';
 import { byteLines } from './byte-lines';
 import { openUrlStream } from './file-url-stream';
 import { displayUrl } from './http/display-url';
@@ -26,10 +26,8 @@ async function* ndjsonRows(input: Readable, name: string, maxBytes: number): Row
     } catch (err) {
       throw new MalformedSourceError(`${name} line ${lineNumber} is not JSON: ${(err as Error).message}`);
     }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw new MalformedSourceError(`${name} line ${lineNumber} is not a JSON object`);
-    }
-    yield row as Record<string, unknown>;
+    if (!isJsonObject(row)) throw new MalformedSourceError(`${name} line ${lineNumber} is not a JSON object`);
+    yield row;
   }
 }
 

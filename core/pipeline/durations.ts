@@ -9,6 +9,7 @@ export type DurationSpec = string | number;
 /** Milliseconds for a duration, or undefined when it cannot be read. */
 export function toMilliseconds(value: DurationSpec): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined; // from JavaScript or JSON, where the type is not checked
   const match = DURATION_PATTERN.exec(value.trim());
   if (!match) return undefined;
   return Number(match[1]) * (UNIT_MS[match[2] as string] as number);

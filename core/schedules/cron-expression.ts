@@ -77,7 +77,9 @@ function field(rule: FieldRule, text: string): number[] | string {
 /** What the expression matches, or the reason it is not a valid 5-field cron expression. */
 export function parseCron(expression: string): CronMatch | { problem: string } {
   const text = typeof expression === 'string' ? expression.trim() : '';
-  const fields = (SHORTHANDS[text.toLowerCase()] ?? text).split(/\s+/);
+  const shorthand = text.toLowerCase();
+  // Own keys only: "constructor" or "__proto__" is a bad expression, not a property of every object.
+  const fields = (Object.hasOwn(SHORTHANDS, shorthand) ? SHORTHANDS[shorthand]! : text).split(/\s+/);
   const where = `cron "${String(expression)}"`;
   if (fields.length !== 5) {
     return {

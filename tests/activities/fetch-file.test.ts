@@ -169,6 +169,14 @@ test('records that are not objects, or no array where recordsPath points, are te
   assert.match(missing.message, /other\.json has nothing at recordsPath items/);
 });
 
+test('an NDJSON line that is a number too large for a double is not a record (found by fuzzing)', async () => {
+  // It was kept exact as an object and staged as a JSON string; validate then died on jsonb_object_keys.
+  await writeFile(path.join(dir, 'big.ndjson'), '{"id": 1}\n12345678901234567890123\n');
+  const big = await failure(fetch({ kind: 'file', path: 'big.ndjson', format: 'ndjson' }));
+  assert.ok(big.terminal);
+  assert.match(big.message, /big\.ndjson line 2 is not a JSON object/);
+});
+
 test('CSV, NDJSON and JSON over HTTP stream like files; a redirect on the same host is followed', async () => {
   const expected = [
     { order_id: '1', customer: 'C001' },

@@ -15,6 +15,14 @@ test('404 is terminal at once, naming the URL and the answer', async () => {
   assert.equal(served.requests.length, 1);
 });
 
+test('a redirect to something that is not a URL is terminal at once, not retried as a network error', async () => {
+  // Found by fuzzing: new URL threw a TypeError that the request took for a transient failure.
+  served.route = (_req, res) => res.writeHead(302, { location: 'http://[::1' }).end();
+  const err = await failure(readAll({ kind: 'http', url: `${origin}/moved`, ...fast }), HttpSourceError);
+  assert.equal(err.message, `GET ${origin}/moved redirected to "http://[::1", which is not a URL`);
+  assert.equal(served.requests.length, 1);
+});
+
 test('an HTML page instead of JSON is terminal', async () => {
   served.route = (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -91,6 +91,31 @@ test('cursor token: read from the body, sent as a param, until there is none', a
   );
 });
 
+test('a cursor token that is a number too large for a double is sent exactly (found by fuzzing)', async () => {
+  served.route = (_req, res, url) => {
+    const after = url.searchParams.get('after');
+    // Raw text: JSON.stringify would round the 64-bit id the API sends.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      after
+        ? '{"items": [{"id": 2}], "paging": {"next": null}}'
+        : '{"items": [{"id": 1}], "paging": {"next": 18446744073709551615}}',
+    );
+  };
+  const pages = await readAll(cursorSpec());
+  assert.deepEqual(ids(pages), [[1], [2]]);
+  assert.deepEqual(query('after'), [null, '18446744073709551615']);
+});
+
+test('a record that is a number too large for a double is not an object (found by fuzzing)', async () => {
+  served.route = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"items": [12345678901234567890123], "paging": {"next": null}}');
+  };
+  const err = await failure(readAll(cursorSpec()), HttpSourceError);
+  assert.match(err.message, /: record 0 in "items" is a number, not an object$/);
+});
+
 test('Link header: follows rel="next" (relative or absolute) until there is none', async () => {
   served.route = linkRoute;
   const pages = await readAll({

@@ -56,6 +56,9 @@ test('each mistake is named with its field', () => {
     ['0 0 * * 1#2', 'day of week "1#2" is not a value, range'],
     ['1-2-3 * * * *', 'minute "1-2-3" is not a value, range'],
     ['0 0 * * SAT-SUN', 'day of week range "SAT-SUN" runs backwards'],
+    // Found by fuzzing: these were looked up as shorthands on the object's prototype, and threw a TypeError.
+    ['constructor', 'cron "constructor" has 1 fields'],
+    ['__proto__', 'cron "__proto__" has 1 fields'],
   ];
   for (const [cron, message] of cases) {
     const problem = cronProblem(cron);

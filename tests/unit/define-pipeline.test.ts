@@ -80,6 +80,49 @@ test('description, owner and steps are required', () => {
   ]);
 });
 
+test('values of the wrong type (from JavaScript or JSON) are problems naming the part, never a TypeError', () => {
+  // Each of these was found by tests/reliability/fuzz-definitions.test.ts: it threw a TypeError.
+  assert.throws(
+    () => definePipeline(null as unknown as PipelineDefinition),
+    (err) =>
+      err instanceof DefinitionError &&
+      err.pipeline === '(unnamed)' &&
+      err.problems[0] ===
+        'a pipeline definition must be an object with name, description, owner and steps, got null',
+  );
+  assert.deepEqual(problems({ description: 5, owner: {} } as never), [
+    'description is required: say what the pipeline produces',
+    'owner is required: a team or person to contact',
+  ]);
+  assert.deepEqual(problems({ maxParallel: Symbol('x') } as never), [
+    'maxParallel must be a whole number of at least 1, got a symbol',
+  ]);
+  assert.deepEqual(problems({ schedule: null } as never), ['schedule must be an object, got null']);
+  assert.deepEqual(problems({ steps: [null, fetch('b', { needs: 'a', summary: 1n })] } as never), [
+    'steps[0] must be an object with kind and id, got null',
+    'step "b": needs must be a list of step ids, got "a"',
+    'step "b": summary must be a string, got 1n',
+  ]);
+  // eslint-disable-next-line no-sparse-arrays -- the hole is the case
+  assert.deepEqual(problems({ steps: [fetch('a'), , fetch('b')] } as never), [
+    'steps[1] must be an object with kind and id, got undefined',
+  ]);
+  assert.deepEqual(problems({ steps: [fetch('a', { retry: { nonRetryableErrorTypes: 7 } })] } as never), [
+    'step "a": retry.nonRetryableErrorTypes must be a list of error type names, got 7',
+  ]);
+  const load = {
+    kind: 'load',
+    id: 'l',
+    input: 'a',
+    target: { table: 't', mode: 'merge', key: ['id'], columns: 5 },
+  };
+  const wrongType = problems({ steps: [fetch('a'), load] } as never).find((p) => p.includes('wrong type'));
+  assert.match(
+    wrongType ?? '',
+    /^step "l" holds a value of the wrong type \(.+\); check it against the documented fields$/,
+  );
+});
+
 test('kind-specific problems name the step: load target, gate, transform, unknown kind', () => {
   const found = problems({
     steps: [

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { DefinitionError } from '../../core/pipeline/definition-error';
+import { catalogFromExports } from '../../project/catalog-from-exports';
 import { loadProject } from '../../project/load-project';
 import { ProjectLoadError } from '../../project/project-load-error';
 import { runningSluiceVersion } from '../../project/sluice-version-warning';
@@ -99,6 +100,20 @@ test('the catalog may be the default export (array or Map), a `pipelines` array 
     const dir = await project({ ...CONFIG, 'pipelines/index.ts': `${csvPipeline('orders')}\n${line}\n` });
     assert.deepEqual([...(await loadProject(dir)).catalog.keys()], ['orders'], form);
   }
+});
+
+test('a catalog Map keyed by something other than a name is refused for its key (found by fuzzing)', () => {
+  // String(key) of an object without a prototype threw a TypeError, and the project failed to load with it.
+  const orders = {
+    name: 'orders',
+    description: 'd',
+    owner: 'o',
+    steps: [{ kind: 'fetch', id: 'fetch_orders', source: { kind: 'file', path: 'o.csv', format: 'csv' } }],
+  };
+  const { problems } = catalogFromExports({ default: new Map([[Object.create(null) as object, orders]]) });
+  assert.deepEqual(problems, [
+    'the default export entry an object holds pipeline "orders"; key a catalog by each pipeline\'s name',
+  ]);
 });
 
 test('the config names the pipelines module; a plain object without defineConfig is checked the same', async () => {

@@ -64,6 +64,11 @@ async function followRedirects(url: URL, settings: RequestSettings, signal: Abor
     await response.body?.cancel();
     if (hop >= MAX_REDIRECTS)
       throw new HttpSourceError(`GET ${displayUrl(url)} redirected more than ${MAX_REDIRECTS} times`);
+    // A Location that is no URL is the server's answer, not a network failure: no retry reads it otherwise.
+    if (!URL.canParse(location, current.href))
+      throw new HttpSourceError(
+        `GET ${displayUrl(current)} redirected to ${JSON.stringify(location)}, which is not a URL`,
+      );
     current = new URL(location, current);
     settings.checkHost(current, 'a redirect to');
   }

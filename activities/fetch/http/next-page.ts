@@ -1,4 +1,5 @@
 // Reads, per pagination style, where the page after this one is; null when this page was the last.
+import { ExactNumber } from '../../exact-json';
 import type { HttpPagination } from '../../../core/fetch/source-spec';
 import type { HostCheck } from './host-allow-list';
 import type { HttpNext } from './http-cursor';
@@ -44,7 +45,8 @@ export function nextPage(
     case 'cursor': {
       const token = readPath(answer.body, pagination.nextCursorPath);
       if (token === undefined || token === null || token === '' || token === false) return null;
-      if (typeof token !== 'string' && typeof token !== 'number')
+      // A large numeric cursor (a 64-bit id, say) is kept exact: its text is the cursor.
+      if (typeof token !== 'string' && typeof token !== 'number' && !(token instanceof ExactNumber))
         throw new HttpSourceError(
           `${answer.what}: "${pagination.nextCursorPath}" is ${describe(token)}, not a cursor`,
         );

@@ -1,5 +1,5 @@
 // Turns one response body into records: JSON only, and every record an object; otherwise a terminal error.
-import { markExactRows, parseExactJson, stagingJson } from '../../exact-json';
+import { ExactNumber, markExactRows, parseExactJson, stagingJson } from '../../exact-json';
 import { RECORD_DEFAULTS, recordTooLarge } from '../record-limits';
 import { HttpSourceError } from './http-source-error';
 import { readPath } from './json-path';
@@ -72,6 +72,7 @@ export function parsePage(
 export function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
+  if (value instanceof ExactNumber) return 'a number'; // a large or long one, kept exact
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
