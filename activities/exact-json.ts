@@ -65,6 +65,32 @@ export function parseExactJson(text: string): unknown {
   return value;
 }
 
+/** An ExactNumber's text (every digit, for cursors compared exactly); any other value as it is. */
+export const exactText = (value: unknown): unknown => (value instanceof ExactNumber ? value.text : value);
+
+/** Whether `row` came from text that held exact numbers (so some of its values may be ExactNumber). */
+export function hasExactNumbers(row: object): boolean {
+  return rowsWithExactNumbers.has(row);
+}
+
+/** Marks a row built from exact values (a validated copy of one, say), so staging writes them exactly. */
+export function markExact(row: object): void {
+  rowsWithExactNumbers.add(row);
+}
+
+/** `data` with every ExactNumber (at any depth) as a plain number, for code that judges or
+ * transforms values (a contract, a rows function); `data` itself when it has none. */
+export function asNumbers(data: Record<string, unknown>): Record<string, unknown> {
+  return hasExactNumbers(data) ? (plain(data) as Record<string, unknown>) : data;
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof ExactNumber) return Number(value.text);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+}
+
 /** Marks the rows taken out of `document` (an HTTP page's records, say) when it held exact numbers. */
 export function markExactRows(document: unknown, rows: readonly object[]): void {
   if (typeof document !== 'object' || document === null || !rowsWithExactNumbers.has(document)) return;

@@ -1,5 +1,6 @@
 // Reads staging rows out of COPY text output (`<row number>\t<jsonb text>` lines), whatever the chunking.
 import { StringDecoder } from 'node:string_decoder';
+import { parseExactJson } from '../exact-json';
 import type { StagedRow } from './staging-reader';
 
 /**
@@ -25,7 +26,10 @@ export class CopyRowParser {
       const tab = text.indexOf('\t', at);
       rows.push({
         rowNumber: Number(text.slice(at, tab)),
-        data: JSON.parse(text.slice(tab + 1, lineEnd).replaceAll('\\\\', '\\')) as Record<string, unknown>,
+        data: parseExactJson(text.slice(tab + 1, lineEnd).replaceAll('\\\\', '\\')) as Record<
+          string,
+          unknown
+        >,
       });
       at = lineEnd + 1;
     }

@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import type { RowTransformStep, TransformContext } from '../../core/pipeline/step-definitions';
+import { asNumbers } from '../exact-json';
 import { readStagingBatches, type StagedRow } from '../staging/staging-reader';
 import { writeStagingBatches } from '../staging/staging-writer';
 import { retryability } from '../retryability';
@@ -74,7 +75,8 @@ async function callRows(
   let returned: unknown;
   try {
     returned = await step.rows(
-      batch.map((staged) => staged.data),
+      // A rows function works in JavaScript numbers: exact numbers reach it as the doubles they round to.
+      batch.map((staged) => asNumbers(staged.data)),
       fnContext,
     );
   } catch (err) {

@@ -1,6 +1,8 @@
 // Judges one staged row against a contract: the values it outputs, made storable, or the reasons it is rejected.
 import { z } from 'zod';
 import type { ResolvedContract } from './resolve-contract';
+import { asNumbers } from '../exact-json';
+import { keepExact } from './exact-values';
 import { toJsonSafe } from './json-safe';
 import type { RowIssue } from './row-issue';
 import type { RowReading } from './row-reading';
@@ -27,7 +29,7 @@ export function judgeRow(
   data: Record<string, unknown>,
   reading: RowReading,
 ): Verdict | Promise<Verdict> {
-  const row = reading.read(data);
+  const row = reading.read(asNumbers(data));
   let result: ParseResult;
   try {
     result = contract.schema.safeParse(row) as ParseResult;
@@ -35,9 +37,9 @@ export function judgeRow(
     if (!(err instanceof z.core.$ZodAsyncError)) return schemaThrew(err);
     return contract.schema
       .safeParseAsync(row)
-      .then((r) => verdictOf(r as ParseResult, row, reading), schemaThrew);
+      .then((r) => verdictOf(r as ParseResult, row, reading, data), schemaThrew);
   }
-  return verdictOf(result, row, reading);
+  return verdictOf(result, row, reading, data);
 }
 
 /** A refinement that throws on odd data is that row's problem, not the run's: quarantine it. */
@@ -46,7 +48,12 @@ function schemaThrew(err: unknown): Verdict {
   return { valid: false, issues: [{ path: [], code: 'sluice_schema_threw', message }] };
 }
 
-function verdictOf(result: ParseResult, row: Record<string, unknown>, reading: RowReading): Verdict {
+function verdictOf(
+  result: ParseResult,
+  row: Record<string, unknown>,
+  reading: RowReading,
+  staged: Record<string, unknown>,
+): Verdict {
   if (!result.success) {
     return { valid: false, issues: result.error.issues.map((i) => toRowIssue(i, row, reading)) };
   }
@@ -56,7 +63,7 @@ function verdictOf(result: ParseResult, row: Record<string, unknown>, reading: R
   }
   const issues: RowIssue[] = [];
   const safe = toJsonSafe(result.data as Record<string, unknown>, issues);
-  return issues.length > 0 ? { valid: false, issues } : { valid: true, row: safe };
+  return issues.length > 0 ? { valid: false, issues } : { valid: true, row: keepExact(safe, staged) };
 }
 
 function toRowIssue(issue: ParseIssue, row: Record<string, unknown>, reading: RowReading): RowIssue {

@@ -8,6 +8,7 @@ import type { StepInput } from '../../core/run/run-types';
 import type { ValidateStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findPipeline, findStep, inputDataset } from '../catalog-lookup';
+import { exactText } from '../exact-json';
 import { watermarkCheck } from '../checks/watermark-check';
 import type { StepOutcome } from '../checks/with-checks';
 import { retryability } from '../retryability';
@@ -61,7 +62,7 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
         rowReading(contract.plans, ref),
         ref.table,
         table,
-        proposal && cursorField ? (row) => proposal.offer(row[cursorField]) : undefined,
+        proposal && cursorField ? (row) => proposal.offer(exactText(row[cursorField])) : undefined,
       );
     } catch (err) {
       // Validation writes only staging and quarantine, which take any row that json-safe lets through; what

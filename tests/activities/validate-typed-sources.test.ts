@@ -219,3 +219,18 @@ test("PostgreSQL's numeric and bigint are numbers, though staged as exact text; 
   }
   assert.deepEqual(await validated('db_text', 'zod_coerce', text), { passed: all, quarantined: [] });
 });
+
+test('a JSON number a double would round passes a number column and is staged again with every digit', async () => {
+  for (const name of ['ndjson', 'json', 'http']) {
+    const ref = await fetched(name);
+    for (const contract of ['yaml', 'zod']) {
+      const step = `validate_${name}_${contract}`;
+      const validate = createValidate({ pool: db.pool, catalog, baseDir: root });
+      const result = await runActivity(validate, [input(step, { [`fetch_${name}`]: ref })]);
+      const { rows } = await db.pool.query<{ amount: string }>(
+        `SELECT data->>'amount' AS amount FROM sluice_staging."${result.output?.table}" WHERE data->>'order_id' = '3'`,
+      );
+      assert.deepEqual(rows, [{ amount: '10.000000000000000000001' }], `${name}, ${contract}`);
+    }
+  }
+});
