@@ -19,7 +19,9 @@ import {
 
 const RUNS = Number(process.env.SLUICE_SOAK_RUNS ?? 200);
 const ROWS = Number(process.env.SLUICE_SOAK_ROWS ?? 5_000);
-const KILL_EVERY_MS = Number(process.env.SLUICE_SOAK_KILL_SECONDS ?? 120) * 1000;
+const KILL_EVERY_MS = Number(process.env.SLUICE_SOAK_KILL_SECONDS ?? 30) * 1000;
+/** The heap cap the README's worker command sets, as workers are deployed. */
+const WORKER_ENV = { NODE_OPTIONS: '--max-old-space-size=160' };
 /** Runs a worker life must have before its RSS counts: the first ones load code and fill caches. */
 const WARM_UP_RUNS = 10;
 /** The most a life's last RSS sample may exceed its sample after warm-up. */
@@ -74,7 +76,7 @@ test(`${RUNS} runs back to back, the worker killed every ${KILL_EVERY_MS / 1000}
   const lives: number[][] = [];
   let kills = 0;
   const startLife = async () => {
-    worker = await startWorkerProcess(stack, project, db.url, taskQueue);
+    worker = await startWorkerProcess(stack, project, db.url, taskQueue, WORKER_ENV);
     lives.push([]);
   };
   await startLife();

@@ -25,10 +25,13 @@ export function spawnWorkerProcess(
   project: OrdersProject,
   databaseUrl: string,
   taskQueue: string,
+  /** More environment for the worker (NODE_OPTIONS, say). */
+  env: NodeJS.ProcessEnv = {},
 ): RunningProcess {
   return startProcess(
     [`${ROOT}/bin/sluice.js`, '--project', project.dir, 'worker'],
     {
+      ...env,
       TEMPORAL_ADDRESS: stack.temporalAddress,
       DATABASE_URL: databaseUrl,
       SLUICE_TASK_QUEUE: taskQueue,
