@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { migrate } from '../../activities/db/migrate';
 import { DEFAULT_NAMESPACE } from '../../core/pipeline/defaults';
@@ -98,6 +99,35 @@ function daysLoadedBy(worker: RunningProcess): Set<string> {
   return new Set(days);
 }
 
+/** The identity of the worker that ran each load, by day, from the server's own history of each partition's run. */
+async function loadIdentitiesByDay(
+  address: string,
+  workflowIds: readonly string[],
+): Promise<Map<string, string>> {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const byDay = new Map<string, string>();
+    for (const workflowId of workflowIds) {
+      const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+      const loads = new Set(
+        events
+          .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'load')
+          .map((e) => String(e.eventId)),
+      );
+      const started = events.filter((e) =>
+        loads.has(String(e.activityTaskStartedEventAttributes?.scheduledEventId)),
+      );
+      const identity = started.at(-1)?.activityTaskStartedEventAttributes?.identity;
+      const day = /2026-01-\d\d/.exec(workflowId)?.[0];
+      if (identity && day) byDay.set(day, identity);
+    }
+    return byDay;
+  } finally {
+    await connection.close();
+  }
+}
+
 test('the setup script registered the namespace and every search attribute on the real server', () => {
   const listed = serverLog.filter((line) => line.startsWith('temporal/setup-namespace.sh:')).join('\n');
   for (const name of ['SluicePipeline', 'SluicePartition', 'SluiceTrigger', 'SluiceStatus'])
@@ -181,6 +211,21 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
     DAY_KEYS,
     `one ledger row per partition: ${ledger.map((row) => row.workflow_id).join(', ')}`,
   );
+
+  // The server's side of the same story: its history names, by worker identity (pid@host), who loaded each day.
+  const identities = await loadIdentitiesByDay(
+    temporal.address,
+    ledger.map((row) => row.workflow_id),
+  );
+  const identityOf = (worker: RunningProcess) => `${worker.child.pid}@${os.hostname()}`;
+  assert.deepEqual(
+    new Set(identities.values()),
+    new Set([identityOf(survivor), identityOf(victim)]),
+    'the loads ran on both workers, as Temporal recorded them',
+  );
+  for (const day of survivorDays)
+    if (!victimDays.has(day))
+      assert.equal(identities.get(day), identityOf(survivor), `${day}: the survivor's log and history agree`);
 
   survivor.child.kill('SIGTERM');
   assert.equal((await survivor.done).code, 0, 'the survivor stops cleanly');
