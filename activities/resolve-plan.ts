@@ -14,9 +14,11 @@ export function definitionHash(definition: PipelineDefinition): string {
   return createHash('sha256').update(json).digest('hex');
 }
 
-export function createResolvePlan(catalog: Catalog) {
+/** With `alerts`, the plan tells the run that this deployment's workers deliver webhook alerts. */
+export function createResolvePlan(catalog: Catalog, options: { alerts?: boolean } = {}) {
   return async function resolvePlan(input: { pipeline: string }): Promise<PipelinePlan> {
     const definition = findPipeline(catalog, input.pipeline);
-    return buildPlan(definition, definitionHash(definition));
+    const plan = buildPlan(definition, definitionHash(definition));
+    return options.alerts ? { ...plan, alerts: true } : plan;
   };
 }

@@ -29,17 +29,17 @@ export interface ResolvedTemporal {
   attempts: RouteAttempt[];
 }
 
-/** `~/.cache/sluice`, or SLUICE_CACHE_DIR, or under XDG_CACHE_HOME when set: what Sluice builds, by version. */
+/** `~/.cache/sluice/temporal-v1.5.1/bin`, or under SLUICE_CACHE_DIR / XDG_CACHE_HOME when set. */
+export function temporalCacheBin(env: NodeJS.ProcessEnv): string {
+  return path.join(sluiceCacheDir(env), `temporal-${TEMPORAL_CLI_VERSION}`, 'bin');
+}
+
+/** Where Sluice keeps the tools it builds: SLUICE_CACHE_DIR, else `sluice` under XDG_CACHE_HOME or `~/.cache`. */
 export function sluiceCacheDir(env: NodeJS.ProcessEnv): string {
   return (
     env.SLUICE_CACHE_DIR ||
     path.join(env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache'), 'sluice')
   );
-}
-
-/** `~/.cache/sluice/temporal-v1.5.1/bin`. */
-export function temporalCacheBin(env: NodeJS.ProcessEnv): string {
-  return path.join(sluiceCacheDir(env), `temporal-${TEMPORAL_CLI_VERSION}`, 'bin');
 }
 
 function onPath(deps: ResolveDeps): string | undefined {

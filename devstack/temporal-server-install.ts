@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { goEnv, goInstall, type GoBuild } from './go-install';
+import { goEnv, goInstall, type GoTool } from './go-install';
 import { isExecutable } from './is-executable';
 import { sluiceCacheDir } from './temporal-binary';
 
@@ -11,15 +11,23 @@ import { sluiceCacheDir } from './temporal-binary';
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
 
-/** Binary names as in temporalio/admin-tools, so deploy/temporal/setup-schema.sh runs unchanged. */
-const SERVER_BUILD: GoBuild = {
-  label: `the Temporal server ${TEMPORAL_SERVER_VERSION}`,
-  version: TEMPORAL_SERVER_VERSION,
-  binaries: {
-    [`${MODULE}/cmd/server`]: 'temporal-server',
-    [`${MODULE}/cmd/tools/sql`]: 'temporal-sql-tool',
+/** Installed under admin-tools' names, so deploy/temporal/setup-schema.sh runs unchanged. */
+const SERVER_TOOLS: readonly GoTool[] = [
+  {
+    label: `the Temporal server ${TEMPORAL_SERVER_VERSION}`,
+    module: `${MODULE}/cmd/server`,
+    version: TEMPORAL_SERVER_VERSION,
+    binary: 'server',
+    installAs: 'temporal-server',
   },
-};
+  {
+    label: 'its SQL tool',
+    module: `${MODULE}/cmd/tools/sql`,
+    version: TEMPORAL_SERVER_VERSION,
+    binary: 'sql',
+    installAs: 'temporal-sql-tool',
+  },
+];
 
 /** What is in the cache: bin/ with both programs, the PostgreSQL schemas, and the image's config template. */
 export interface TemporalServerInstall {
@@ -74,13 +82,13 @@ export async function ensureTemporalServer(
   const install = temporalServerInstall(env);
   if (isComplete(install)) return install;
   progress(
-    `Building ${SERVER_BUILD.label} and its SQL tool with \`go install\` into ${install.dir}. ` +
+    `Building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with \`go install\` into ${install.dir}. ` +
       'This happens once per machine and takes a few minutes; later starts reuse it.',
   );
   const stagingRoot = `${install.dir}.partial-${process.pid}`;
   const staging = temporalServerInstall({ SLUICE_CACHE_DIR: stagingRoot });
   try {
-    await goInstall(SERVER_BUILD, staging.bin, progress);
+    for (const tool of SERVER_TOOLS) await goInstall(tool, staging.bin, progress);
     const source = path.join(await goEnv('GOMODCACHE'), `${MODULE}@${TEMPORAL_SERVER_VERSION}`);
     await copyWritable(path.join(source, 'schema', 'postgresql', 'v12'), staging.schemaDir);
     await mkdir(staging.configDir, { recursive: true });
@@ -93,7 +101,7 @@ export async function ensureTemporalServer(
   } catch (err) {
     throw new Error(
       [
-        `cannot obtain ${SERVER_BUILD.label}. Routes tried:`,
+        `cannot obtain the Temporal server ${TEMPORAL_SERVER_VERSION}. Routes tried:`,
         `  - cache ${install.dir}: empty or incomplete`,
         `  - go install: ${(err as Error).message}`,
         'Fix: install Go 1.25+ with access to the Go module proxy (or a GOPROXY that has go.temporal.io/server),',

@@ -16,6 +16,11 @@ export const envBoolean = z
 /** pino's level names. */
 export const logLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info');
 
+/** JSON lines for machines (the default), or `pretty` lines for people reading a terminal. */
+export const logFormat = z
+  .enum(['json', 'pretty'], { error: "must be 'json' (one JSON object a line) or 'pretty' (for a terminal)" })
+  .default('json');
+
 /** A problem found in the environment: on a variable that is set, or (no variable) a message naming its source. */
 export interface EnvProblem {
   variable?: string;

@@ -7,6 +7,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const defaults = {
   SLUICE_RELIABILITY_ROWS: '300000',
+  SLUICE_HTTP_ROWS: '100000',
   SLUICE_OUTAGE_SECONDS: '30',
   SLUICE_OUTAGE_EVERY_STEP: 'true',
   SLUICE_KILLS_PER_STEP: '2',

@@ -31,6 +31,8 @@ if (only.length === 0) {
 }
 run('Temporal CLI', bin('tsx'), ['devstack/ensure-temporal.ts']);
 const files = only.length > 0 ? only : testFiles(path.join(root, 'tests')).sort();
+if (files.some((file) => file.endsWith('alert-rules.test.ts')))
+  run('promtool', bin('tsx'), ['devstack/ensure-promtool.ts']);
 run(`tests (${files.length} files)`, process.execPath, [
   '--import',
   'tsx',

@@ -48,7 +48,7 @@ export function installRuntime(
   }
   installed = { logger, settings, runtime };
   if (settings.metricsAddress)
-    logger.info({ url: `http://${settings.metricsAddress}/metrics` }, 'metrics served');
+    logger.debug({ url: `http://${settings.metricsAddress}/metrics` }, "the SDK's metrics exporter listens");
 }
 
 /** Throws unless the runtime was installed with `logger`: a worker given a logger must not log elsewhere. */

@@ -2,10 +2,12 @@
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import type { AlertSettings } from '../activities/alerts/alert-settings';
 import type { Catalog } from '../core/pipeline/catalog';
 import { sluiceDataConverter } from '../runtime/codec/data-converter';
 import type { KeyRing } from '../runtime/codec/key-ring';
 import type { SluiceLogger } from '../runtime/logger';
+import { activityLogFields } from './activity-log-fields';
 import { assertRuntimeLogger } from './runtime';
 
 export interface SluiceWorkerOptions {
@@ -27,6 +29,8 @@ export interface SluiceWorkerOptions {
    * required with a key ring, since the SDK takes the failure converter from the bundle, not the data converter.
    */
   bundleEncryptsFailures?: boolean;
+  /** Deliver webhook alerts (failed runs, parked steps, waiting gates, failed error-severity checks) here. */
+  alerts?: AlertSettings;
   maxConcurrentActivities?: number;
   shutdownGraceSeconds?: number;
   /**
@@ -52,6 +56,7 @@ export async function createSluiceWorker(options: SluiceWorkerOptions): Promise<
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options),
+    interceptors: { activity: [activityLogFields] },
     dataConverter: sluiceDataConverter(options.keyRing, options.requireEncryption),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }

@@ -18,6 +18,7 @@ import type { RunPipelineInput } from '../core/run/run-types';
 import type { StepActivities, StepActivityKind } from '../core/pipeline/step-activities';
 import { activityOptionsFor } from './activity-options';
 import { failureInfo } from './failure-info';
+import { RunAlerts } from './run-alerts';
 import { RunController } from './run-controller';
 import { formatDuration } from './format-duration';
 import { runPartition } from './run-partition';
@@ -52,6 +53,10 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     trigger: input.trigger,
     definitionHash: plan.definitionHash,
   };
+  const alerts = new RunAlerts(
+    { workflowId, runId, pipeline: plan.pipeline, ...(partition ? { partition } : {}) },
+    plan.alerts === true,
+  );
   await recordRunStarted({ ...identity, startedAt: now() });
   const recordings: Promise<void>[] = [];
   /** Writes the operators' new actions to the run records, beside the run: no step waits on it. */
@@ -75,6 +80,13 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     state.status = 'waiting';
     run.changed();
     const timeoutMs = step.gate?.timeoutMs;
+    alerts.raise(
+      'gate_waiting',
+      step.id,
+      timeoutMs === undefined
+        ? 'waiting for approval'
+        : `waiting for approval, for up to ${formatDuration(timeoutMs)} (then ${step.gate?.onTimeout === 'approve' ? 'approved' : 'rejected'})`,
+    );
     const decided = () => run.approved.has(step.id) || state.status !== 'waiting';
     const inTime =
       timeoutMs === undefined ? (await condition(decided), true) : await condition(decided, timeoutMs);
@@ -83,7 +95,9 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
       Object.assign(state, { status: 'succeeded', ...(inTime ? {} : { lastError: 'approved by timeout' }) });
     } else {
       const reason = `not approved within ${formatDuration(timeoutMs ?? 0)}`;
-      Object.assign(state, { status: step.onFailure === 'wait' ? 'parked' : 'failed', lastError: reason });
+      const parked = step.onFailure === 'wait';
+      Object.assign(state, { status: parked ? 'parked' : 'failed', lastError: reason });
+      if (parked) alerts.raise('step_parked', step.id, reason);
     }
   };
   /** The watermarks proposed by the fetches upstream of a load, which the load commits with its data. */
@@ -138,6 +152,8 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
         }
       } else {
         state.status = step.onFailure === 'wait' ? 'parked' : 'failed';
+        if (failure.type === 'SluiceCheckFailed') alerts.raise('check_failed', step.id, failure.message);
+        if (state.status === 'parked') alerts.raise('step_parked', step.id, failure.message);
       }
     }
   };
@@ -177,14 +193,18 @@ export async function runPipeline(input: RunPipelineInput): Promise<RunSummary> 
     await CancellationScope.nonCancellable(async () => {
       recordActions();
       await Promise.all(recordings);
-      await cleanup({ workflowId, runId });
       const error = failureMessage();
+      const failed = table.list().filter((s) => s.status === 'failed');
+      if (error && !run.cancelled && failed.length > 0)
+        alerts.raise('run_failed', failed.map((s) => s.id).join(', '), error);
+      await cleanup({ workflowId, runId });
       await recordRunFinished({
         ...identity,
         state: run.snapshot(),
         endedAt: now(),
         ...(error ? { error } : {}),
       });
+      await alerts.started();
     });
   }
 

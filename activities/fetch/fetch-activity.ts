@@ -2,7 +2,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Pool } from 'pg';
-import type { StepInput } from '../../core/run/run-types';
+import { sourceValues } from '../../core/fetch/source-values';
+import type { DatasetRef, StepInput } from '../../core/run/run-types';
 import type { FetchStep } from '../../core/pipeline/step-definitions';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findPipeline, findStep } from '../catalog-lookup';
@@ -14,6 +15,7 @@ import { writeStaging } from '../staging/staging-writer';
 import { QuarantineWriter } from '../validate/quarantine-writer';
 import { terminalFailure } from '../step-failure';
 import { fetchHttp, type FetchOutcome } from './fetch-http';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import { readFileRows } from './file-source';
 import { HttpRetryableError } from './http/http-retryable-error';
 import { IncrementalFilter } from './incremental-filter';
@@ -23,9 +25,6 @@ import { recordLimits } from './record-limits';
 import { RecordScreen } from './record-screen';
 import { postgresRows } from './postgres/postgres-rows';
 
-/** How often a streamed fetch heartbeats while it waits; the SDK throttles what it sends to the server. */
-const HEARTBEAT_EVERY_MS = 2_000;
-
 export interface FetchDeps {
   pool: Pool;
   catalog: Catalog;
@@ -34,7 +33,12 @@ export interface FetchDeps {
 }
 
 export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
-  async function fetchInto(table: string, step: FetchStep, input: StepInput): Promise<FetchOutcome> {
+  async function fetchInto(
+    table: string,
+    step: FetchStep,
+    input: StepInput,
+    numberColumns: Set<string>,
+  ): Promise<FetchOutcome> {
     const incremental = await incrementalRun(pool, findPipeline(catalog, input.pipeline), step, input);
     const source = step.source;
     if (source.kind === 'http') return fetchHttp(pool, table, source, input, incremental);
@@ -48,6 +52,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
             ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
             env: process.env,
             signal,
+            numberColumns,
           })
         : readFileRows(source, baseDir, signal);
     const filter = incremental && new IncrementalFilter(incremental);
@@ -56,7 +61,10 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
     const storable = screen.pass(records, (out) => quarantine.add(out.recordNumber, out.row, out.issues));
     let rowsSoFar = 0;
     // Also between rows: a query may work for minutes before its first one, and silence looks like a dead worker.
-    const beat = setInterval(() => context.heartbeat({ rows: rowsSoFar }), HEARTBEAT_EVERY_MS);
+    const beat = setInterval(
+      () => context.heartbeat({ rows: rowsSoFar }),
+      heartbeatIntervalMs(context.info.heartbeatTimeoutMs),
+    );
     try {
       const rows = await writeStaging(
         pool,
@@ -85,8 +93,9 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
   return async function fetch(input: StepInput): Promise<StepOutcome> {
     const step = findStep(catalog, input, 'fetch');
     const table = stagingTableName(input.workflowId, input.runId, input.step);
+    const numberColumns = new Set<string>();
     try {
-      const { rows, rejected, proposal } = await fetchInto(table, step, input);
+      const { rows, rejected, proposal } = await fetchInto(table, step, input, numberColumns);
       const highest = proposal?.highest;
       const log = Context.current().log;
       log.info('fetched rows into staging', { rows, table, proposedWatermark: highest });
@@ -99,7 +108,7 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
         rowsIn: rows + rejected,
         rowsOut: rows,
         rowsRejected: rejected,
-        output: { table, rows },
+        output: outputRef(table, rows, step, numberColumns),
         ...(highest !== undefined ? { proposedWatermark: highest } : {}),
         ...(check ? { ownChecks: [check] } : {}),
       };
@@ -107,6 +116,13 @@ export function createFetch({ pool, catalog, baseDir }: FetchDeps) {
       throw fetchFailure(err, input);
     }
   };
+}
+
+/** The staged dataset, saying whether its values are typed or text and which columns hold numbers as text. */
+function outputRef(table: string, rows: number, step: FetchStep, numberColumns: Set<string>): DatasetRef {
+  const ref: DatasetRef = { table, rows, values: sourceValues(step.source) };
+  if (numberColumns.size > 0) ref.numberText = [...numberColumns].sort();
+  return ref;
 }
 
 /**

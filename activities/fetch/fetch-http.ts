@@ -6,6 +6,7 @@ import type { HttpSource } from '../../core/fetch/source-spec';
 import type { WatermarkProposal } from '../../core/fetch/watermark-proposal';
 import { appendStaging, prepareStaging } from '../staging/staging-appender';
 import { clearQuarantine, insertQuarantined, quarantineItem } from '../validate/quarantine-writer';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import type { HttpCursor } from './http/http-cursor';
 import { httpPages } from './http/http-pages';
 import { IncrementalFilter } from './incremental-filter';
@@ -54,41 +55,51 @@ export async function fetchHttp(
   let progress: FetchProgress | undefined = resumeFrom
     ? { ...previous, cursor: resumeFrom, rows }
     : undefined;
-  for await (const page of httpPages(source, {
-    ...(input.partition ? { partition: input.partition } : {}),
-    params: input.params,
-    ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
-    env: process.env,
-    ...(resumeFrom ? { resumeFrom } : {}),
-    signal: context.cancellationSignal,
-    onRetry: (event) => {
-      context.log.warn('retrying request', { ...event });
+  // Also while a page is on its way: a slow answer, or a backoff and then one, may outlast the heartbeat
+  // timeout, and Temporal would start another attempt appending to the same table while this one still runs.
+  const beat = setInterval(
+    () => context.heartbeat(progress),
+    heartbeatIntervalMs(context.info.heartbeatTimeoutMs),
+  );
+  try {
+    for await (const page of httpPages(source, {
+      ...(input.partition ? { partition: input.partition } : {}),
+      params: input.params,
+      ...(incremental?.watermark !== undefined ? { watermark: incremental.watermark } : {}),
+      env: process.env,
+      ...(resumeFrom ? { resumeFrom } : {}),
+      signal: context.cancellationSignal,
+      onRetry: (event) => {
+        context.log.warn('retrying request', { ...event });
+        context.heartbeat(progress);
+      },
+    })) {
+      const { kept, out } = screen.split(page.rows);
+      rows = await appendStaging(
+        pool,
+        table,
+        filter ? kept.filter((r) => filter.keep(r)) : kept,
+        rows,
+        out.length > 0
+          ? (client) =>
+              insertQuarantined(
+                client,
+                input,
+                out.map((r) => quarantineItem(r.recordNumber, r.row, r.issues)),
+              )
+          : undefined,
+      );
+      progress = {
+        cursor: page.cursor,
+        rows,
+        records: screen.records,
+        rejected: screen.rejected,
+        ...(filter?.proposal?.highest !== undefined ? { highest: filter.proposal.highest } : {}),
+      };
       context.heartbeat(progress);
-    },
-  })) {
-    const { kept, out } = screen.split(page.rows);
-    rows = await appendStaging(
-      pool,
-      table,
-      filter ? kept.filter((r) => filter.keep(r)) : kept,
-      rows,
-      out.length > 0
-        ? (client) =>
-            insertQuarantined(
-              client,
-              input,
-              out.map((r) => quarantineItem(r.recordNumber, r.row, r.issues)),
-            )
-        : undefined,
-    );
-    progress = {
-      cursor: page.cursor,
-      rows,
-      records: screen.records,
-      rejected: screen.rejected,
-      ...(filter?.proposal?.highest !== undefined ? { highest: filter.proposal.highest } : {}),
-    };
-    context.heartbeat(progress);
+    }
+  } finally {
+    clearInterval(beat);
   }
   return { rows, rejected: screen.rejected, ...(filter?.proposal ? { proposal: filter.proposal } : {}) };
 }

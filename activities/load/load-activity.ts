@@ -6,6 +6,7 @@ import type { StepInput, StepResult } from '../../core/run/run-types';
 import type { Catalog } from '../../core/pipeline/catalog';
 import { findPipeline, findStep, inputDataset } from '../catalog-lookup';
 import { ident } from '../db/identifiers';
+import { heartbeatIntervalMs } from '../heartbeat-interval';
 import { SQLSTATE } from '../db/sqlstate';
 import { retryability } from '../retryability';
 import { assertStagingIntact } from '../staging/staging-check';
@@ -21,9 +22,6 @@ export interface LoadDeps {
   pool: Pool;
   catalog: Catalog;
 }
-
-/** A load is a few long statements; heartbeats keep a big one from looking dead to Temporal. */
-const HEARTBEAT_MS = 5_000;
 
 /**
  * `rowsOut` counts rows the load inserted or updated in the target (for history: versions added plus
@@ -49,7 +47,11 @@ export function createLoad({ pool, catalog }: LoadDeps) {
     const staging = `${ident(STAGING_SCHEMA)}.${ident(ref.table)}`;
     const activity = Context.current();
     const client = await pool.connect();
-    const heartbeat = setInterval(() => activity.heartbeat({ target: target.table }), HEARTBEAT_MS);
+    // A load is a few long statements, after a wait for the target's lock: heartbeats keep it from looking dead.
+    const heartbeat = setInterval(
+      () => activity.heartbeat({ target: target.table }),
+      heartbeatIntervalMs(activity.info.heartbeatTimeoutMs),
+    );
     let broken = false;
     try {
       await client.query('BEGIN');

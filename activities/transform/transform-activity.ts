@@ -29,7 +29,10 @@ export function createTransform({ pool, catalog }: TransformDeps) {
         : await transformSql(pool, input, step.sql, inputs, table);
     const rowsIn = [...inputs.values()].reduce((sum, ref) => sum + ref.rows, 0);
     Context.current().log.info('transformed rows', { rowsIn, rowsOut, table });
-    return { rowsIn, rowsOut, rowsRejected: 0, output: { table, rows: rowsOut } };
+    // Rows or SQL over text keep the text a contract must still read; only typed inputs make typed output.
+    const typed = [...inputs.values()].every((ref) => ref.values === 'typed');
+    const output = { table, rows: rowsOut, values: typed ? 'typed' : 'text' } as const;
+    return { rowsIn, rowsOut, rowsRejected: 0, output };
   };
 }
 

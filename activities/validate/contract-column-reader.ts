@@ -14,6 +14,7 @@ const COLUMN_KEYS = [
   'description',
   'required',
   'unique',
+  'coerce',
   'enum',
   'min',
   'max',
@@ -54,7 +55,7 @@ export function readColumn(raw: unknown, index: number): ColumnReading {
   else if (!CONTRACT_COLUMN_TYPES.includes(type as ContractColumnType)) {
     at('type', `unknown type ${shown(type)}; use one of ${CONTRACT_COLUMN_TYPES.join(', ')}`);
   }
-  for (const key of ['required', 'unique'] as const) {
+  for (const key of ['required', 'unique', 'coerce'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean')
       at(key, `must be true or false, got ${shown(raw[key])}`);
   }
@@ -76,6 +77,7 @@ export function readColumn(raw: unknown, index: number): ColumnReading {
     unique: raw.unique === true,
   };
   if (typeof raw.description === 'string') column.description = raw.description;
+  if (typeof raw.coerce === 'boolean') column.coerce = raw.coerce;
   if (values) column.enum = values;
   Object.assign(column, bounds);
   if (pattern !== undefined) column.pattern = pattern;

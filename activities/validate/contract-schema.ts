@@ -8,9 +8,10 @@ export function contractSchema(spec: ContractSpec): z.ZodObject {
   return z.object(Object.fromEntries(spec.columns.map((c) => [c.name, columnSchema(c)])));
 }
 
+/** A column that is not required takes null (a typed source's way to say "missing") as well as no value. */
 function columnSchema(column: ContractColumn): z.ZodType {
   const base = baseSchema(column);
-  return column.required ? base : base.optional();
+  return column.required ? base : base.nullish();
 }
 
 function baseSchema(column: ContractColumn): z.ZodType {

@@ -5,7 +5,7 @@ import { tableNameProblem } from '../../core/pipeline/names';
 import { readColumn } from './contract-column-reader';
 import { isMapping, shown, unknownKeyProblems } from './spec-reading';
 
-const TOP_KEYS = ['dataset', 'description', 'owner', 'columns', 'freshness'] as const;
+const TOP_KEYS = ['dataset', 'description', 'owner', 'coerce', 'columns', 'freshness'] as const;
 const TOP_KEY_HINTS: Record<string, string> = {
   schema: 'list the columns under "columns"',
   table: 'name the dataset with "dataset"',
@@ -36,6 +36,9 @@ export function readContractSpec(doc: unknown): SpecReading {
       );
     }
   }
+  if (doc.coerce !== undefined && typeof doc.coerce !== 'boolean') {
+    problems.push(`coerce: must be true or false, got ${shown(doc.coerce)}`);
+  }
   const columns = readColumns(doc.columns, problems);
   const freshness = readFreshness(doc.freshness, doc.columns, problems);
   if (problems.length > 0) return { problems };
@@ -45,6 +48,7 @@ export function readContractSpec(doc: unknown): SpecReading {
     columns,
   };
   if (doc.dataset !== undefined) spec.dataset = doc.dataset as string;
+  if (doc.coerce !== undefined) spec.coerce = doc.coerce as boolean;
   if (freshness) spec.freshness = freshness;
   return { spec, problems };
 }

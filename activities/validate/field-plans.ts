@@ -10,6 +10,8 @@ export interface FieldPlan {
   missing: undefined | null;
   /** Neither optional nor nullable: a column absent from the whole dataset fails the step early. */
   required: boolean;
+  /** The contract opted in: a typed source's value is read as `kind` too, as text is (see row-reading.ts). */
+  coerce: boolean;
 }
 
 /** The parts of zod's (v4) internal definitions this file reads. */
@@ -28,13 +30,16 @@ const defOf = (schema: ZodType): Def => (schema as unknown as { _zod: { def: Def
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional']);
 
-/** The fields of an object schema (looking through `.transform`/`.pipe`), or undefined for any other schema. */
-export function fieldPlans(schema: ZodType): FieldPlan[] | undefined {
+/**
+ * The fields of an object schema (looking through `.transform`/`.pipe`), or undefined for any other schema;
+ * `coerces` says which fields the contract opted into coercion of typed values for.
+ */
+export function fieldPlans(schema: ZodType, coerces: (field: string) => boolean): FieldPlan[] | undefined {
   let current = schema;
   for (let depth = 0; depth < 8; depth += 1) {
     const def = defOf(current);
     if (def.type === 'object' && def.shape) {
-      return Object.entries(def.shape).map(([name, field]) => planFor(name, field));
+      return Object.entries(def.shape).map(([name, field]) => planFor(name, field, coerces(name)));
     }
     if (def.type !== 'pipe' || !def.in) return undefined;
     current = def.in;
@@ -42,7 +47,7 @@ export function fieldPlans(schema: ZodType): FieldPlan[] | undefined {
   return undefined;
 }
 
-function planFor(name: string, field: ZodType): FieldPlan {
+function planFor(name: string, field: ZodType, coerce: boolean): FieldPlan {
   const acceptsUndefined = accepts(field, undefined);
   const acceptsNull = accepts(field, null);
   return {
@@ -50,6 +55,7 @@ function planFor(name: string, field: ZodType): FieldPlan {
     kind: kindOf(field, 0),
     missing: !acceptsUndefined && acceptsNull ? null : undefined,
     required: !acceptsUndefined && !acceptsNull,
+    coerce,
   };
 }
 

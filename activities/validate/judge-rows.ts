@@ -7,6 +7,7 @@ import { writeStagingBatches } from '../staging/staging-writer';
 import { QuarantineWriter } from './quarantine-writer';
 import { RejectionTally } from './rejection-tally';
 import type { ResolvedContract } from './resolve-contract';
+import type { RowReading } from './row-reading';
 import { judgeRow } from './row-validator';
 
 /** Rows read, judged and heartbeated at a time. */
@@ -30,9 +31,10 @@ export async function judgeRows(
   pool: Pool,
   input: StepInput,
   contract: ResolvedContract,
+  reading: RowReading,
   inputTable: string,
   outputTable: string,
-  /** Called with each valid row as the input held it (before coercion), e.g. to propose a watermark. */
+  /** Called with each valid row as the input held it (before it was read), e.g. to propose a watermark. */
   onValid?: (staged: Record<string, unknown>) => void,
 ): Promise<Judgement> {
   const context = Context.current();
@@ -44,7 +46,7 @@ export async function judgeRows(
     for await (const batch of readStagingBatches(pool, inputTable, BATCH_ROWS)) {
       const valid: Record<string, unknown>[] = [];
       for (const staged of batch) {
-        const judged = judgeRow(contract, staged.data);
+        const judged = judgeRow(contract, staged.data, reading);
         const verdict = judged instanceof Promise ? await judged : judged;
         if (verdict.valid) {
           valid.push(verdict.row);

@@ -24,14 +24,15 @@ export async function resolveContract(ref: ContractRef, baseDir: string): Promis
   if ('file' in ref) {
     const spec = await loadContractFile(path.resolve(baseDir, ref.file), ref.file);
     const schema = contractSchema(spec);
+    const coerced = new Set(spec.columns.filter((c) => c.coerce ?? spec.coerce).map((c) => c.name));
     return fromSchema(
       `the contract in ${ref.file}`,
       schema,
-      fieldPlans(schema),
+      fieldPlans(schema, (field) => coerced.has(field)),
       spec.columns.filter((c) => c.unique).map((c) => c.name),
     );
   }
-  const plans = fieldPlans(ref.schema);
+  const plans = fieldPlans(ref.schema, () => ref.coerce === true);
   const unique = ref.unique ?? [];
   const unknown = plans ? unique.filter((name) => !plans.some((p) => p.name === name)) : [];
   if (unknown.length > 0) {

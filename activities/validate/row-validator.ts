@@ -1,10 +1,9 @@
-// Judges one staged row against a contract: the coerced, storable values, or the reasons it is rejected.
+// Judges one staged row against a contract: the values it outputs, made storable, or the reasons it is rejected.
 import { z } from 'zod';
 import type { ResolvedContract } from './resolve-contract';
-import { coerceRow } from './row-coercion';
 import { toJsonSafe } from './json-safe';
 import type { RowIssue } from './row-issue';
-import { isMissing } from './value-coercion';
+import type { RowReading } from './row-reading';
 
 export type Verdict = { valid: true; row: Record<string, unknown> } | { valid: false; issues: RowIssue[] };
 
@@ -19,20 +18,26 @@ type ParseResult = { success: true; data: unknown } | { success: false; error: {
 export const MISSING_CODE = 'sluice_missing';
 export const MISSING_MESSAGE = 'Required: the value is missing (blank, null or absent)';
 
-/** Synchronous unless the schema has async refinements (those are rare, and async parsing is 3x slower). */
+/**
+ * Judges `data` as `reading` reads it (rowReading of the contract's plans and the input's reference).
+ * Synchronous unless the schema has async refinements (those are rare, and async parsing is 3x slower).
+ */
 export function judgeRow(
   contract: ResolvedContract,
   data: Record<string, unknown>,
+  reading: RowReading,
 ): Verdict | Promise<Verdict> {
-  const row = contract.plans ? coerceRow(contract.plans, data) : data;
+  const row = reading.read(data);
   let result: ParseResult;
   try {
     result = contract.schema.safeParse(row) as ParseResult;
   } catch (err) {
     if (!(err instanceof z.core.$ZodAsyncError)) return schemaThrew(err);
-    return contract.schema.safeParseAsync(row).then((r) => verdictOf(r as ParseResult, row), schemaThrew);
+    return contract.schema
+      .safeParseAsync(row)
+      .then((r) => verdictOf(r as ParseResult, row, reading), schemaThrew);
   }
-  return verdictOf(result, row);
+  return verdictOf(result, row, reading);
 }
 
 /** A refinement that throws on odd data is that row's problem, not the run's: quarantine it. */
@@ -41,8 +46,10 @@ function schemaThrew(err: unknown): Verdict {
   return { valid: false, issues: [{ path: [], code: 'sluice_schema_threw', message }] };
 }
 
-function verdictOf(result: ParseResult, row: Record<string, unknown>): Verdict {
-  if (!result.success) return { valid: false, issues: result.error.issues.map((i) => toRowIssue(i, row)) };
+function verdictOf(result: ParseResult, row: Record<string, unknown>, reading: RowReading): Verdict {
+  if (!result.success) {
+    return { valid: false, issues: result.error.issues.map((i) => toRowIssue(i, row, reading)) };
+  }
   if (typeof result.data !== 'object' || result.data === null || Array.isArray(result.data)) {
     const message = "the contract's schema returned something other than an object";
     return { valid: false, issues: [{ path: [], code: 'sluice_not_an_object', message }] };
@@ -52,9 +59,9 @@ function verdictOf(result: ParseResult, row: Record<string, unknown>): Verdict {
   return issues.length > 0 ? { valid: false, issues } : { valid: true, row: safe };
 }
 
-function toRowIssue(issue: ParseIssue, row: Record<string, unknown>): RowIssue {
+function toRowIssue(issue: ParseIssue, row: Record<string, unknown>, reading: RowReading): RowIssue {
   const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-  if (path.length === 1 && isMissing(row[path[0] as string])) {
+  if (path.length === 1 && reading.missing(row[path[0] as string])) {
     return { path, code: MISSING_CODE, message: MISSING_MESSAGE };
   }
   return { path, code: issue.code, message: issue.message };

@@ -19,6 +19,7 @@ import { inputProblems } from './input-problems';
 import { judgeRows, type Judgement } from './judge-rows';
 import { describeReasons } from './rejection-tally';
 import { resolveContract, type ResolvedContract } from './resolve-contract';
+import { rowReading } from './row-reading';
 
 export interface ValidateDeps {
   pool: Pool;
@@ -57,6 +58,7 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
         pool,
         input,
         contract,
+        rowReading(contract.plans, ref),
         ref.table,
         table,
         proposal && cursorField ? (row) => proposal.offer(row[cursorField]) : undefined,
@@ -93,7 +95,8 @@ export function createValidate({ pool, catalog, baseDir }: ValidateDeps) {
       rowsIn,
       rowsOut,
       rowsRejected,
-      output: { table, rows: rowsOut },
+      // Valid rows hold the contract's output: typed values, whatever the input held.
+      output: { table, rows: rowsOut, values: 'typed' },
       ...(highest !== undefined ? { proposedWatermark: highest } : {}),
       ...(check ? { ownChecks: [check] } : {}),
     };

@@ -1,4 +1,4 @@
-// The one set of rules that reads a raw value — CSV text or a typed JSON value — as a column's kind.
+// The one set of rules that reads a raw value as a column's kind: text sources always, typed values where a contract opts in.
 
 /** What a column holds, as far as reading raw values goes; `any` values are passed on untouched. */
 export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'any';
@@ -32,8 +32,8 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)
 
 /**
  * Reads a value that is not missing as `kind`. A value that cannot be read is returned unchanged, so the
- * schema rejects it with its own message. Numbers and booleans count as their JSON text, so a row gets
- * the same verdict from a CSV file (all text) as from NDJSON (typed).
+ * schema rejects it with its own message. Numbers and booleans count as their JSON text, so a contract that
+ * coerces gives a row the same verdict from a CSV file (all text) as from NDJSON (typed).
  */
 export function coerceValue(kind: ValueKind, value: unknown): unknown {
   switch (kind) {

@@ -14,6 +14,7 @@ export const SECRET_VARIABLES: readonly string[] = [
   'TEMPORAL_TLS_CLIENT_KEY_DATA',
   'SLUICE_ENCRYPTION_KEYS',
   'SLUICE_CODEC_TOKEN',
+  'SLUICE_ALERT_WEBHOOK_URL',
 ];
 
 /** Families of variables that carry credentials: gRPC headers sent to Temporal (an authorization header, say). */

@@ -48,4 +48,9 @@ export interface PipelinePlan {
   scheduledPartitionOffset?: number;
   /** In topological order. */
   steps: StepPlan[];
+  /**
+   * The worker that resolved the plan delivers webhook alerts (SLUICE_ALERT_WEBHOOK_URL is set): the run starts
+   * one for each alert event. The workflow never reads the environment, so it learns this here, in its history.
+   */
+  alerts?: true;
 }

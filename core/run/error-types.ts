@@ -8,6 +8,7 @@ export const TERMINAL_ERROR_TYPES = [
   'SluiceStagingLost', // a step's input staging table lost its rows: the workflow re-runs its producer
   'SluiceCheckFailed', // an error-severity dataset check failed
   'SluiceDatabaseRefused', // PostgreSQL refused a statement of Sluice's own: the worker's grants, or a bug
+  'SluiceAlertRefused', // the alert webhook refused the message (a 4xx other than 408 and 429): its URL or token is wrong
 ] as const;
 
 export type TerminalErrorType = (typeof TERMINAL_ERROR_TYPES)[number];

@@ -10,10 +10,24 @@ export interface RunPipelineInput {
   trigger: Trigger;
 }
 
+/**
+ * How a dataset's values arrived: `typed` values carry their source's JSON types (JSON, NDJSON, HTTP APIs,
+ * PostgreSQL, SQL transforms, validated rows), so a contract judges them as they are; `text` values are a
+ * text format's strings (CSV), which a contract reads as its declared types first.
+ */
+export type StagedValues = 'typed' | 'text';
+
 /** A step's output: a staging table and the rows it promises; rows never travel through Temporal. */
 export interface DatasetRef {
   table: string;
   rows: number;
+  /** Absent in references recorded before Sluice kept it: read as `text`, as every dataset was then. */
+  values?: StagedValues;
+  /**
+   * Columns whose values are numbers staged as their exact text (PostgreSQL numeric and bigint, which a
+   * double would round): typed numbers all the same, so a number column of a contract accepts them.
+   */
+  numberText?: string[];
 }
 
 /** Everything an activity needs to know about the step it runs. */

@@ -1,7 +1,7 @@
 // The shape of a data contract: the columns a dataset promises, their rules, and who owns it.
 import type { DurationSpec } from '../pipeline/durations';
 
-/** Column types a contract may declare; values are read from their text, the same for CSV and JSON. */
+/** Column types a contract may declare; typed sources must send values of the type, text (CSV) is read as it. */
 export const CONTRACT_COLUMN_TYPES = [
   'string',
   'integer',
@@ -23,8 +23,13 @@ export interface ContractColumn {
   name: string;
   type: ContractColumnType;
   description?: string;
-  /** A blank, null or absent value rejects the row; default false. */
+  /**
+   * A missing value rejects the row; default false. Null and absent are missing; so is blank text from a
+   * text source (CSV), or from a typed source in a column that coerces.
+   */
   required: boolean;
+  /** Read this column's typed values as its type, as text is read; default the contract's `coerce`. */
+  coerce?: boolean;
   /** Two rows with the same non-blank value fail the step before any row moves on; default false. */
   unique: boolean;
   /** The only values allowed, each of the column's type. */
@@ -59,4 +64,9 @@ export interface ContractSpec {
   owner: string;
   columns: ContractColumn[];
   freshness?: ContractFreshness;
+  /**
+   * Read typed values (JSON, APIs, PostgreSQL) as the declared types, as CSV text is read (`"8745"` is then
+   * an integer); default false: a typed value must already be of its column's type.
+   */
+  coerce?: boolean;
 }

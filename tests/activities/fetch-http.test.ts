@@ -13,6 +13,8 @@ import { startTestDatabase, type TestDatabase } from '../support/test-database';
 const PAGES = 6;
 const PER_PAGE = 5;
 const requested: number[] = [];
+/** A page answered this much later than the others, when set. */
+let slow: { page: number; ms: number } | undefined;
 let server: http.Server;
 let db: TestDatabase;
 let baseUrl: string;
@@ -26,10 +28,13 @@ before(async () => {
       page <= PAGES
         ? Array.from({ length: PER_PAGE }, (_, i) => ({ id: (page - 1) * PER_PAGE + i + 1 }))
         : [];
-    setTimeout(() => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ items }));
-    }, 20);
+    setTimeout(
+      () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ items }));
+      },
+      page === slow?.page ? slow.ms : 20,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/orders`;
@@ -121,5 +126,24 @@ test('a heartbeat that lags behind the committed pages drops the extra rows and 
   assert.deepEqual(
     ids,
     Array.from({ length: PAGES * PER_PAGE }, (_, i) => ({ row: i + 1, id: i + 1 })),
+  );
+});
+
+test('a page slower than the heartbeat timeout is heartbeated through: the attempt never looks dead', async () => {
+  const heartbeatTimeoutMs = 300;
+  slow = { page: 2, ms: 4 * heartbeatTimeoutMs };
+  const env = new MockActivityEnvironment({ heartbeatTimeoutMs });
+  const beats = [Date.now()];
+  env.on('heartbeat', () => beats.push(Date.now()));
+  try {
+    const result = await runActivity(fetchActivity(), [input('run-slow')], env);
+    assert.equal(result.rowsOut, PAGES * PER_PAGE);
+  } finally {
+    slow = undefined;
+  }
+  const silences = beats.slice(1).map((at, i) => at - (beats[i] as number));
+  assert.ok(
+    Math.max(...silences) < heartbeatTimeoutMs,
+    `no silence as long as the heartbeat timeout (longest: ${Math.max(...silences)} ms); Temporal would start a second attempt appending to the same staging table`,
   );
 });

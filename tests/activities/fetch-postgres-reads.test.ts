@@ -13,6 +13,8 @@ test('rows stream in batches exactly, typed as documented, whatever the worker t
   try {
     const result = await fetch({ batchSize: 2 });
     assert.equal(result.rowsOut, 5);
+    // Typed values; bigint and numeric as their exact text, which the reference says are numbers.
+    assert.deepEqual([result.output?.values, result.output?.numberText], ['typed', ['amount', 'id']]);
     const rows = await staged(result);
     assert.deepEqual(
       rows.map((r) => r.id),

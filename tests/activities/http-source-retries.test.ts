@@ -109,6 +109,41 @@ test('a body cut off by the connection is a network error: retried', async () =>
   assert.equal(served.requests.length, 2);
 });
 
+/** A 200 framed by nothing but the connection's end (as HTTP/1.0 allows), its body cut off after `body`. */
+function unframed(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+  res.detachSocket(req.socket);
+  req.socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${body}`);
+}
+
+test('a body without framing cut off inside its JSON is retried in place, not taken as malformed', async () => {
+  let cuts = 1;
+  served.route = (req, res) => {
+    if (cuts-- > 0) unframed(req, res, '{"items": [{"id": 1}, {"id"');
+    else json(res, 200, { items: [{ id: 1 }, { id: 2 }] });
+  };
+  const events: HttpRetryEvent[] = [];
+  const pages = await readAll(
+    { kind: 'http', url: `${origin}/orders`, recordsPath: 'items', ...fast },
+    { onRetry: (e) => events.push(e) },
+  );
+  assert.deepEqual(ids(pages), [[1, 2]]);
+  assert.equal(served.requests.length, 2);
+  assert.match(
+    events[0]?.problem ?? '',
+    /answered 27 bytes that end inside their JSON.*the connection was cut/,
+  );
+});
+
+test('a body without framing cut off on every attempt ends as a plain retryable error', async () => {
+  served.route = (req, res) => unframed(req, res, '[{"id": 1}');
+  const err = await failure(
+    readAll({ kind: 'http', url: `${origin}/orders`, ...fast, maxAttempts: 2 }),
+    HttpRetryableError,
+  );
+  assert.ok(!(err instanceof MalformedSourceError));
+  assert.match(err.message, /end inside their JSON.*\(attempt 2 of 2\)/);
+});
+
 test('cancellation aborts a backoff wait and rethrows the signal reason', async () => {
   served.route = (_req, res) => json(res, 503, {});
   const controller = new AbortController();

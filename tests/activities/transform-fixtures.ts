@@ -6,7 +6,7 @@ import { stagingTableName } from '../../activities/staging/staging-name';
 import { writeStaging } from '../../activities/staging/staging-writer';
 import { createTransform } from '../../activities/transform/transform-activity';
 import { definePipeline, type PipelineDefinition } from '../../core/pipeline/define-pipeline';
-import type { DatasetRef, StepInput } from '../../core/run/run-types';
+import type { DatasetRef, StagedValues, StepInput } from '../../core/run/run-types';
 import type { StepDefinition, TransformContext } from '../../core/pipeline/step-definitions';
 import { useTestDatabase } from '../support/test-database';
 
@@ -203,12 +203,13 @@ export function useTransformDatabase() {
   });
   const transform = () => createTransform({ pool: db.pool, catalog });
 
-  async function stage(table: string, rows: Row[]): Promise<DatasetRef> {
+  /** Stages `rows` as a source of `values` would: text by default, as the sample orders are (CSV). */
+  async function stage(table: string, rows: Row[], values: StagedValues = 'text'): Promise<DatasetRef> {
     async function* each() {
       yield* rows;
     }
     await writeStaging(db.pool, table, each(), () => undefined);
-    return { table, rows: rows.length };
+    return { table, rows: rows.length, values };
   }
 
   async function stagedRows(table: string): Promise<Row[]> {

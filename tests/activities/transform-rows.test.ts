@@ -27,7 +27,12 @@ test('a sync rows function reshapes every row, in input order', async () => {
   const input = stepInput('enrich_orders', 'run-enrich', { fetch_orders: ref });
   const result = await runActivity(transform(), [input], environment());
   const table = outputOf('run-enrich', 'enrich_orders');
-  assert.deepEqual(result, { rowsIn: 4, rowsOut: 4, rowsRejected: 0, output: { table, rows: 4 } });
+  assert.deepEqual(result, {
+    rowsIn: 4,
+    rowsOut: 4,
+    rowsRejected: 0,
+    output: { table, rows: 4, values: 'text' },
+  });
   assert.deepEqual(await stagedRows(table), [
     { order_id: '1', customer_id: 'C1', amount: '10.50', amount_cents: 1050 },
     { order_id: '2', customer_id: 'C2', amount: '5', amount_cents: 500 },
@@ -64,7 +69,12 @@ test('an async rows function filters and fans out over batches of 1000, seeing p
     );
   assert.equal(expected.length, 2250);
   const table = outputOf('run-explode', 'explode_orders');
-  assert.deepEqual(result, { rowsIn: 2500, rowsOut: 2250, rowsRejected: 0, output: { table, rows: 2250 } });
+  assert.deepEqual(result, {
+    rowsIn: 2500,
+    rowsOut: 2250,
+    rowsRejected: 0,
+    output: { table, rows: 2250, values: 'text' },
+  });
   const out = await stagedRows(table);
   assert.deepEqual(out.slice(0, 4), [
     { order_id: '1', unit: 1, region: 'eu', day: '2026-11-21' },
@@ -86,16 +96,21 @@ test('an async rows function filters and fans out over batches of 1000, seeing p
   ]);
 });
 
-test('an empty input gives an empty output, the function never called', async () => {
+test('an empty input gives an empty output, the function never called; typed input, typed output', async () => {
   seen.length = 0;
-  const ref = await stage('in_empty', []);
+  const ref = await stage('in_empty', [], 'typed');
   const result = await runActivity(
     transform(),
     [stepInput('explode_orders', 'run-empty', { fetch_orders: ref })],
     environment(),
   );
   const table = outputOf('run-empty', 'explode_orders');
-  assert.deepEqual(result, { rowsIn: 0, rowsOut: 0, rowsRejected: 0, output: { table, rows: 0 } });
+  assert.deepEqual(result, {
+    rowsIn: 0,
+    rowsOut: 0,
+    rowsRejected: 0,
+    output: { table, rows: 0, values: 'typed' },
+  });
   assert.deepEqual(await stagedRows(table), []);
   assert.deepEqual(seen, []);
 });

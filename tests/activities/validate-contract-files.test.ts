@@ -61,15 +61,17 @@ test('a broken contract file lists every problem at once, naming the file and ea
       assert.ok(err instanceof ContractError);
       assert.equal(err.file, 'tests/fixtures/contracts/broken.yml');
       assert.deepEqual(err.problems, [
-        'unknown key "table" (name the dataset with "dataset"); allowed: dataset, description, owner, columns, freshness',
+        'unknown key "table" (name the dataset with "dataset"); allowed: dataset, description, owner, coerce, columns, freshness',
         'owner: is required: a team or person to contact',
+        'coerce: must be true or false, got "sometimes"',
         'columns[0] (order_id).type: unknown type "decimal(10,2)"; use one of string, integer, number, boolean, date, timestamp, email, uuid',
         'columns[0] (order_id).required: must be true or false, got "yes-please"',
         'columns[1] (Amount).name: "Amount" must be lower snake case (a-z, 0-9, _), start with a letter and be at most 63 characters',
         'columns[1] (Amount).min: 10 is greater than max 5',
+        'columns[2] (status).coerce: must be true or false, got 1',
         'columns[2] (status).enum: must be a non-empty list of values, got "placed, shipped"',
         'columns[3] (code).pattern: "[a-" is not a valid regular expression: Invalid regular expression: /[a-/u: Unterminated character class',
-        'columns[4] (code): unknown key "constraints" (put min and max on the column itself); allowed: name, type, description, required, unique, enum, min, max, min_length, max_length, pattern',
+        'columns[4] (code): unknown key "constraints" (put min and max on the column itself); allowed: name, type, description, required, unique, coerce, enum, min, max, min_length, max_length, pattern',
         'columns[4] (code).enum: value "2" at position 1 is not an integer',
         'columns[4] (code).name: "code" is declared twice',
         'freshness.column: "status" is a string column; use a date or timestamp column',

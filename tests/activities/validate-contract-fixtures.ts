@@ -5,19 +5,22 @@ import { MISSING_CODE, MISSING_MESSAGE } from '../../activities/validate/row-val
 
 export const root = path.resolve(__dirname, '../..');
 
-/** The hand-written twin of tests/fixtures/contracts/all-types.yml, in other zod idioms on purpose. */
+/**
+ * The hand-written twin of tests/fixtures/contracts/all-types.yml, in other zod idioms on purpose. A column
+ * that is not required takes null and no value: `.nullish()`, which a typed source's nulls need.
+ */
 export const allTypesZod = z.object({
   id: z.number().int().gte(1).lte(1_000_000),
   code: z.string().regex(/^[A-Z]{3}$/u),
-  label: z.string().min(2).max(10).optional(),
+  label: z.string().min(2).max(10).nullish(),
   status: z.enum(['open', 'closed']).nullish(),
-  score: z.number().min(0).max(1).optional(),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  score: z.number().min(0).max(1).nullish(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullish(),
   active: z.boolean(),
-  born_on: z.iso.date().optional(),
-  seen_at: z.iso.datetime({ offset: true }).optional(),
-  email: z.email().optional(),
-  ref: z.uuid().optional(),
+  born_on: z.iso.date().nullish(),
+  seen_at: z.iso.datetime({ offset: true }).nullish(),
+  email: z.email().nullish(),
+  ref: z.uuid().nullish(),
 });
 
 const csvRow = {
@@ -54,8 +57,12 @@ const bad = (field: string, code: string, message: string): Expected => ({
   issues: [[field, code, message]],
 });
 
-/** Each case: its name, the row as a source hands it over, and what the contract makes of it. */
-export const cases: [string, Record<string, unknown>, Expected][] = [
+/**
+ * Each case: its name, the row as a text source (CSV) hands it over, and what the contract makes of it. Text
+ * is read as the declared types first; the typed values here are what a reference recorded before Sluice
+ * kept how values arrived may hold, and count as their JSON text.
+ */
+export const textCases: [string, Record<string, unknown>, Expected][] = [
   ['CSV text', csvRow, ok(fullOutput)],
   ['the same row typed, as from NDJSON', typedRow, ok(fullOutput)],
   ['optional columns blank', { ...csvRow, ...blanks }, ok(minimalOutput)],
@@ -214,4 +221,93 @@ export const cases: [string, Record<string, unknown>, Expected][] = [
     bad('email', 'invalid_format', 'Invalid email address'),
   ],
   ['uuid too short', { ...csvRow, ref: '123e4567' }, bad('ref', 'invalid_format', 'Invalid UUID')],
+];
+
+const received = (expected: string, got: string) => `Invalid input: expected ${expected}, received ${got}`;
+
+/** Each case: its name, the row as a typed source (NDJSON, an API, PostgreSQL) sends it, and the verdict. */
+export const typedCases: [string, Record<string, unknown>, Expected][] = [
+  ['a typed row', typedRow, ok(fullOutput)],
+  ['optional columns null stay null', { ...typedRow, ...nulls }, ok({ ...minimalOutput, ...nulls })],
+  ['optional columns absent', { id: 7, code: 'ABC', active: true }, ok(minimalOutput)],
+  [
+    'integer sent as text',
+    { ...typedRow, id: '8745' },
+    bad('id', 'invalid_type', received('number', 'string')),
+  ],
+  [
+    'number sent as text',
+    { ...typedRow, score: '0.25' },
+    bad('score', 'invalid_type', received('number', 'string')),
+  ],
+  [
+    'integer enum value sent as text',
+    { ...typedRow, level: '2' },
+    bad('level', 'invalid_value', 'Invalid option: expected one of 1|2|3'),
+  ],
+  [
+    'boolean sent as text',
+    { ...typedRow, active: 'true' },
+    bad('active', 'invalid_type', received('boolean', 'string')),
+  ],
+  [
+    'boolean sent as 1',
+    { ...typedRow, active: 1 },
+    bad('active', 'invalid_type', received('boolean', 'number')),
+  ],
+  [
+    'string sent as a number',
+    { ...typedRow, label: 12345 },
+    bad('label', 'invalid_type', received('string', 'number')),
+  ],
+  [
+    'date sent as a number',
+    { ...typedRow, born_on: 20240229 },
+    bad('born_on', 'invalid_type', received('string', 'number')),
+  ],
+  ['required integer null', { ...typedRow, id: null }, bad('id', MISSING_CODE, MISSING_MESSAGE)],
+  ['required integer absent', { code: 'ABC', active: true }, bad('id', MISSING_CODE, MISSING_MESSAGE)],
+  [
+    'empty text is text, not a missing value',
+    { ...typedRow, label: '' },
+    bad('label', 'too_small', 'Too small: expected string to have >=2 characters'),
+  ],
+  [
+    'integer 1.5',
+    { ...typedRow, id: 1.5 },
+    bad('id', 'invalid_type', 'Invalid input: expected int, received number'),
+  ],
+];
+
+/** tests/fixtures/contracts/coerced.yml (`coerce: true`) in zod, with the contract-level `coerce` option. */
+export const coercedZod = {
+  schema: z.object({
+    id: z.int().min(1),
+    amount: z.number(),
+    active: z.boolean().nullish(),
+    note: z.string().nullish(),
+  }),
+  coerce: true,
+};
+
+/** Typed rows against a contract that opted into coercion: read as the declared types, as text is. */
+export const coercedCases: [string, Record<string, unknown>, Expected][] = [
+  [
+    'typed values',
+    { id: 7, amount: 87.45, active: true, note: 'x' },
+    ok({ id: 7, amount: 87.45, active: true, note: 'x' }),
+  ],
+  ['numbers sent as text', { id: '7', amount: '8745' }, ok({ id: 7, amount: 8745 })],
+  [
+    'a boolean spelled yes, a number as a string',
+    { id: 7, amount: 1, active: 'yes', note: 12 },
+    ok({ id: 7, amount: 1, active: true, note: '12' }),
+  ],
+  ['blank text is missing', { id: 7, amount: 1, active: '', note: ' ' }, ok({ id: 7, amount: 1 })],
+  [
+    'text that is not a number',
+    { id: 7, amount: 'lots' },
+    bad('amount', 'invalid_type', received('number', 'string')),
+  ],
+  ['a required value blank', { id: '', amount: 1 }, bad('id', MISSING_CODE, MISSING_MESSAGE)],
 ];

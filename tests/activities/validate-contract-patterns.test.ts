@@ -6,8 +6,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { catalogContractProblems } from '../../activities/validate/catalog-contracts';
 import { ContractError } from '../../activities/validate/contract-error';
-import { resolveContract } from '../../activities/validate/resolve-contract';
-import { judgeRow, type Verdict } from '../../activities/validate/row-validator';
+import { resolveContract, type ResolvedContract } from '../../activities/validate/resolve-contract';
+import { rowReading } from '../../activities/validate/row-reading';
+import { judgeRow as judgeTypedRow, type Verdict } from '../../activities/validate/row-validator';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 
 let dir: string;
@@ -22,6 +23,10 @@ async function contractWith(pattern: string, file = 'codes.yml') {
   await writeFile(path.join(dir, file), yaml);
   return { file };
 }
+
+/** Patterns judge text, the same from every source. */
+const judgeRow = (contract: ResolvedContract, row: Record<string, unknown>) =>
+  judgeTypedRow(contract, row, rowReading(contract.plans, { values: 'typed' }));
 
 const issues = (verdict: Verdict) =>
   verdict.valid ? [] : verdict.issues.map((i) => [i.path.join('.'), i.code, i.message]);

@@ -77,13 +77,13 @@ test('a broken contract file fails the step as SluiceDefinitionError listing eve
         lines[0],
         `${prefix('validate_orders_broken')}contract tests/fixtures/contracts/broken.yml is invalid:`,
       );
-      assert.equal(lines.length, 14);
+      assert.equal(lines.length, 16);
       assert.equal(
-        lines[3],
+        lines[4],
         '  - columns[0] (order_id).type: unknown type "decimal(10,2)"; use one of string, integer, number, boolean, date, timestamp, email, uuid',
       );
       assert.equal(
-        lines[13],
+        lines[15],
         '  - freshness.warn_threshold: "soon" is not a positive duration like \'2h\'. Fix the contract and start a new run',
       );
       return true;

@@ -26,7 +26,12 @@ test('valid rows go on coerced, and a row that breaks the contract is quarantine
   const result = await runActivity(validate(), [input]);
   const table = stagingTableName(WORKFLOW, 'run-ok', 'validate_orders');
   // 1 of 20 is exactly 5 %: not above the default maxInvalidRatio, so the step passes.
-  assert.deepEqual(result, { rowsIn: 20, rowsOut: 19, rowsRejected: 1, output: { table, rows: 19 } });
+  assert.deepEqual(result, {
+    rowsIn: 20,
+    rowsOut: 19,
+    rowsRejected: 1,
+    output: { table, rows: 19, values: 'typed' },
+  });
   const out = await stagedRows(table);
   assert.equal(out.length, 19);
   assert.deepEqual(out.slice(0, 2), [
@@ -107,7 +112,12 @@ test('a validate retried twice leaves each rejected row in quarantine once, and 
   for (let attempt = 0; attempt < 3; attempt += 1) results.push(await runActivity(validate(), [input]));
   const table = stagingTableName(WORKFLOW, 'run-retry', 'validate_orders');
   for (const result of results) {
-    assert.deepEqual(result, { rowsIn: 40, rowsOut: 38, rowsRejected: 2, output: { table, rows: 38 } });
+    assert.deepEqual(result, {
+      rowsIn: 40,
+      rowsOut: 38,
+      rowsRejected: 2,
+      output: { table, rows: 38, values: 'typed' },
+    });
   }
   assert.deepEqual(
     (await quarantined('run-retry', 'validate_orders')).map((r) => r.row_number),
@@ -136,7 +146,11 @@ test('an attempt cancelled part-way leaves no quarantine rows and no output; the
     rowsIn: 2500,
     rowsOut: 1000,
     rowsRejected: 1500,
-    output: { table: stagingTableName(WORKFLOW, 'run-cancel', 'validate_orders_lenient'), rows: 1000 },
+    output: {
+      table: stagingTableName(WORKFLOW, 'run-cancel', 'validate_orders_lenient'),
+      rows: 1000,
+      values: 'typed',
+    },
   });
   assert.deepEqual(heartbeats, [
     { rowsIn: 1000, rowsOut: 400, rowsRejected: 600 },

@@ -22,7 +22,11 @@ test('a zod schema contract judges the same rows as its YAML twin, unique keys i
     rowsIn: 10,
     rowsOut: 6,
     rowsRejected: 4,
-    output: { table: stagingTableName(WORKFLOW, 'run-over', 'validate_orders_zod'), rows: 6 },
+    output: {
+      table: stagingTableName(WORKFLOW, 'run-over', 'validate_orders_zod'),
+      rows: 6,
+      values: 'typed',
+    },
   });
   const rows = await quarantined('run-over', 'validate_orders_zod');
   assert.deepEqual(
@@ -62,7 +66,12 @@ test('wrong types, nulls, huge strings and odd characters are quarantined or pas
   const input = await stage('validate_orders_lenient', 'run-odd', 'r_val_odd', rows);
   const result = await runActivity(validate(), [input]);
   const table = stagingTableName(WORKFLOW, 'run-odd', 'validate_orders_lenient');
-  assert.deepEqual(result, { rowsIn: 7, rowsOut: 2, rowsRejected: 5, output: { table, rows: 2 } });
+  assert.deepEqual(result, {
+    rowsIn: 7,
+    rowsOut: 2,
+    rowsRejected: 5,
+    output: { table, rows: 2, values: 'typed' },
+  });
   assert.deepEqual(await stagedRows(table), [
     {
       order_id: 1,
@@ -134,7 +143,12 @@ test('a schema that throws or yields what PostgreSQL cannot store rejects the ro
   const input = await stage('validate_orders_tricky', 'run-tricky', 'r_val_tricky', rows);
   const result = await runActivity(validate(), [input]);
   const table = stagingTableName(WORKFLOW, 'run-tricky', 'validate_orders_tricky');
-  assert.deepEqual(result, { rowsIn: 3, rowsOut: 1, rowsRejected: 2, output: { table, rows: 1 } });
+  assert.deepEqual(result, {
+    rowsIn: 3,
+    rowsOut: 1,
+    rowsRejected: 2,
+    output: { table, rows: 1, values: 'typed' },
+  });
   assert.deepEqual(await stagedRows(table), [{ order_id: '1', name: 'ok', big: '12345678901234567890' }]);
   assert.deepEqual(
     (await quarantined('run-tricky', 'validate_orders_tricky')).map((r) => [r.row_number, r.issues]),

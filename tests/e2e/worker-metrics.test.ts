@@ -1,5 +1,6 @@
-// `sluice worker` with SLUICE_METRICS_ADDRESS: after one run, /metrics carries the SDK's worker metrics.
+// `sluice worker` with SLUICE_METRICS_ADDRESS: after one run, /metrics carries the SDK's worker metrics; a port in use is named.
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { startRun } from '../../client/start-run';
 import { freePort } from '../../devstack/port-check';
@@ -56,5 +57,28 @@ test('a worker serves Temporal worker metrics for Prometheus once it has run a p
   } finally {
     worker.child.kill('SIGTERM');
     await worker.done;
+  }
+});
+
+test('a metrics port in use stops the worker at start with a message naming SLUICE_METRICS_ADDRESS', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const address = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+  try {
+    const worker = startProcess(EXAMPLE_WORKER, {
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      DATABASE_URL: stack.databaseUrl,
+      SLUICE_TASK_QUEUE: uniqueTaskQueue('metrics-port'),
+      SLUICE_METRICS_ADDRESS: address,
+    });
+    const result = await worker.done;
+    assert.notEqual(result.code, 0);
+    assert.match(
+      result.stderr,
+      new RegExp(`SLUICE_METRICS_ADDRESS=${address}: cannot listen there \\(EADDRINUSE\\)`),
+    );
+    assert.doesNotMatch(result.stdout, /worker polling/);
+  } finally {
+    taken.close();
   }
 });

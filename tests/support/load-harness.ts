@@ -1,4 +1,5 @@
 // Shared set-up for the load tests: a one-load pipeline per target, staging rows, running and failing loads.
+import type { MockActivityEnvironment } from '@temporalio/testing';
 import { createLoad } from '../../activities/load/load-activity';
 import { stagingTableName } from '../../activities/staging/staging-name';
 import { writeStaging } from '../../activities/staging/staging-writer';
@@ -68,11 +69,11 @@ export class LoadHarness {
     return this.rerun(run, await this.stage(run, rows));
   }
 
-  /** Runs the load again over what the run already staged (a retry or a repeat). */
-  rerun(run: LoadRun | string, rows: number): Promise<StepResult> {
+  /** Runs the load again over what the run already staged (a retry or a repeat), in `env` when given. */
+  rerun(run: LoadRun | string, rows: number, env?: MockActivityEnvironment): Promise<StepResult> {
     const r = typeof run === 'string' ? { runId: run } : run;
     const load = createLoad({ pool: this.db.pool, catalog: new Map([[this.pipeline.name, this.pipeline]]) });
-    return runActivity(load, [this.input(r, rows)]);
+    return runActivity(load, [this.input(r, rows)], env);
   }
 
   /** The failure a load raises: its type, message and whether Temporal may retry it. Fails the test when the load succeeds. */

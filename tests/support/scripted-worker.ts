@@ -3,6 +3,8 @@ import { after, before } from 'node:test';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import type { Catalog } from '../../core/pipeline/catalog';
+import type { AlertSettings } from '../../activities/alerts/alert-settings';
+import { createSendAlert } from '../../activities/alerts/send-alert';
 import { createPartitionRuns } from '../../activities/partition-runs';
 import { createResolvePlan } from '../../activities/resolve-plan';
 import { createRunRecords } from '../../activities/run-records';
@@ -27,7 +29,12 @@ export interface ScriptedWorker {
   stop(): Promise<void>;
 }
 
-export async function startScriptedWorker(stack: TestStack, catalog: Catalog): Promise<ScriptedWorker> {
+/** `alerts`: deliver the runs' alerts there, as a worker with SLUICE_ALERT_WEBHOOK_URL does. */
+export async function startScriptedWorker(
+  stack: TestStack,
+  catalog: Catalog,
+  options: { alerts?: AlertSettings } = {},
+): Promise<ScriptedWorker> {
   const scripts = new Map<string, StepScript>();
   const cleanups: { workflowId: string; runId: string }[] = [];
   const scripted = (input: StepInput) =>
@@ -46,7 +53,8 @@ export async function startScriptedWorker(stack: TestStack, catalog: Catalog): P
     dataConverter: sluiceDataConverter(stack.keyRing),
     activities: {
       ...stepActivities,
-      resolvePlan: createResolvePlan(catalog),
+      resolvePlan: createResolvePlan(catalog, { alerts: options.alerts !== undefined }),
+      sendAlert: createSendAlert(stack.pool, options.alerts),
       cleanup: async (run: { workflowId: string; runId: string }) => {
         cleanups.push(run);
         return { dropped: 0 };
@@ -80,11 +88,18 @@ export async function busyFor(ms: number): Promise<void> {
 }
 
 /** For a test file: one real stack and one scripted worker over `catalog`, started before and stopped after. */
-export function useScriptedWorker(catalog: Catalog): { stack: TestStack; worker: ScriptedWorker } {
+export function useScriptedWorker(
+  catalog: Catalog,
+  options: { alerts?: () => AlertSettings } = {},
+): { stack: TestStack; worker: ScriptedWorker } {
   const harness = {} as { stack: TestStack; worker: ScriptedWorker };
   before(async () => {
     harness.stack = await startTestStack();
-    harness.worker = await startScriptedWorker(harness.stack, catalog);
+    harness.worker = await startScriptedWorker(
+      harness.stack,
+      catalog,
+      options.alerts ? { alerts: options.alerts() } : {},
+    );
   });
   after(async () => {
     await harness.worker.stop();

@@ -71,3 +71,29 @@ test('SLUICE_METRICS_ADDRESS is optional, and must be host:port when set', () =>
     /SLUICE_METRICS_ADDRESS="9464": must be host:port/,
   );
 });
+
+test('a malformed alert webhook or Web UI URL is named, and the webhook URL (it holds a token) never echoed', () => {
+  const env = {
+    DATABASE_URL: 'postgresql://u:p@db:5432/x',
+    SLUICE_ALERT_WEBHOOK_URL: 'hooks.example.test/services/T0KEN-1',
+    SLUICE_UI_URL: 'ftp://ui',
+  };
+  assert.throws(
+    () => parseEnv(workerConfigSchema, env),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems, [
+        'SLUICE_ALERT_WEBHOOK_URL=<redacted>: must be an http:// or https:// URL (the webhook that receives alerts)',
+        'SLUICE_UI_URL="ftp://ui": must be an http:// or https:// URL (the Temporal Web UI, e.g. http://localhost:8233)',
+      ]);
+      return true;
+    },
+  );
+  const config = parseEnv(workerConfigSchema, {
+    ...env,
+    SLUICE_ALERT_WEBHOOK_URL: 'https://hooks.example.test/services/T0KEN-1',
+    SLUICE_UI_URL: 'http://localhost:8233',
+  });
+  assert.equal(config.SLUICE_ALERT_WEBHOOK_URL?.origin, 'https://hooks.example.test');
+  assert.equal(config.SLUICE_UI_URL?.href, 'http://localhost:8233/');
+});

@@ -199,3 +199,20 @@ test('step ids that would share a staging table are refused, naming both; ids th
   );
   assert.deepEqual(problems({ steps: apart.map((id) => fetch(id)) }), []);
 });
+
+test("a validate step's coerce option is a boolean beside a zod schema", () => {
+  const validate = (id: string, contract: object): StepDefinition =>
+    ({ kind: 'validate', id, input: 'a', contract }) as StepDefinition;
+  const found = problems({
+    steps: [
+      fetch('a'),
+      validate('v1', { schema: {}, coerce: 'yes' }),
+      validate('v2', { file: 'contracts/x.yml', coerce: true }),
+      validate('v3', { schema: {}, coerce: true }),
+    ],
+  });
+  assert.deepEqual(found, [
+    'step "v1": contract.coerce must be true or false, got "yes"',
+    'step "v2": contract.coerce goes with a zod schema; a contract file says coerce: true in the file',
+  ]);
+});

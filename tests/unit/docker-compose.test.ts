@@ -25,6 +25,7 @@ import { ROOT } from '../support/run-process';
 
 interface Service {
   image?: string;
+  profiles?: string[];
   build?: unknown;
   environment?: Record<string, string | null>;
   volumes?: string[];
@@ -160,6 +161,70 @@ test('Prometheus scrapes every worker replica on the port the worker serves metr
     discovery.some((sd) => sd.names.includes('worker') && `0.0.0.0:${sd.port}` === metricsAddress),
     `no dns_sd_configs job finds service worker on ${metricsAddress}`,
   );
+});
+
+/** Where the service mounts `source` (a path in the repository), or undefined. */
+function mountTarget(name: string, source: string): string | undefined {
+  const mount = (service(name).volumes ?? []).find((v) => v.split(':')[0] === source);
+  return mount?.split(':')[1];
+}
+
+test('Prometheus loads the alert rules from the file it mounts beside its config', () => {
+  const prometheus = readYaml('deploy/prometheus/prometheus.yml') as { rule_files?: string[] };
+  const configDir = path.posix.dirname(mountTarget('prometheus', './deploy/prometheus/prometheus.yml') ?? '');
+  assert.deepEqual(
+    (prometheus.rule_files ?? []).map((file) => path.posix.resolve(configDir, file)),
+    [mountTarget('prometheus', './deploy/prometheus/alerts.yml')],
+  );
+});
+
+test('Grafana, in the observability profile, shows the Sluice dashboard from its provisioned Prometheus', () => {
+  const grafana = service('grafana');
+  assert.deepEqual(grafana.profiles, ['observability']);
+  const datasources = readYaml('deploy/grafana/provisioning/datasources/prometheus.yml') as {
+    datasources: { uid: string; type: string; url: string }[];
+  };
+  const [datasource] = datasources.datasources;
+  assert.equal(datasource?.type, 'prometheus');
+  const [, containerPort] = withComposeDefaults(service('prometheus').ports?.[0] ?? '')
+    .split(':')
+    .slice(1);
+  assert.equal(
+    datasource.url,
+    `http://prometheus:${containerPort}`,
+    'the prometheus service, on its own port',
+  );
+  assert.ok(
+    mountTarget('grafana', './deploy/grafana/provisioning/datasources')?.startsWith(
+      '/etc/grafana/provisioning/',
+    ),
+  );
+
+  const providers = readYaml('deploy/grafana/provisioning/dashboards/sluice.yml') as {
+    providers: { options: { path: string } }[];
+  };
+  assert.ok(
+    mountTarget('grafana', './deploy/grafana/provisioning/dashboards')?.startsWith(
+      '/etc/grafana/provisioning/',
+    ),
+  );
+  assert.equal(providers.providers[0]?.options.path, mountTarget('grafana', './deploy/grafana/dashboards'));
+
+  const dashboard = JSON.parse(
+    readFileSync(path.join(ROOT, 'deploy/grafana/dashboards/sluice.json'), 'utf8'),
+  ) as {
+    panels: {
+      title: string;
+      datasource: { uid: string };
+      targets: { expr: string; datasource: { uid: string } }[];
+    }[];
+  };
+  const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join('\n');
+  for (const topic of ['runs', 'rows', 'duration', 'failed', 'quarantine', 'newest data'])
+    assert.ok(titles.includes(topic), `no panel about ${topic}:\n${titles}`);
+  for (const panel of dashboard.panels)
+    for (const uid of [panel.datasource.uid, ...panel.targets.map((target) => target.datasource.uid)])
+      assert.equal(uid, datasource.uid, `${panel.title}: the provisioned datasource`);
 });
 
 test("the Temporal server's dynamic config carries every dev-server setting with the same value", () => {

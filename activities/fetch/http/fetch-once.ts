@@ -1,5 +1,6 @@
 // One attempt at a page: GET with a timeout; redirects followed by hand so each hop passes the allow list.
 import { httpStatusRetryability } from '../../retryability';
+import { bodyCutOff } from './body-cut-off';
 import { displayUrl } from './display-url';
 import { HttpSourceError } from './http-source-error';
 import { bodyExcerpt, readBody } from './read-body';
@@ -41,6 +42,10 @@ export async function fetchOnce(url: URL, settings: RequestSettings): Promise<At
       throw new HttpSourceError(`${what} answered ${status}, not a page of JSON`);
     }
     const bytes = await readBody(response, settings.maxBytes, what);
+    if (bodyCutOff(response.headers, bytes))
+      return {
+        transient: `${what} answered ${bytes.length} bytes that end inside their JSON, framed by nothing but the connection's end (no Content-Length, no chunked encoding): the connection was cut`,
+      };
     return { answer: { url: finalUrl, headers: response.headers, bytes } };
   } catch (err) {
     if (settings.signal?.aborted) throw settings.signal.reason;

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { PostgresSource } from '../../../core/fetch/source-spec';
+import { ExactNumber } from '../../exact-json';
 import { redactError } from '../http/redactor';
 import type { TemplateValues } from '../http/render-template';
 import { queryValues } from './query-values';
@@ -17,6 +18,8 @@ export interface PostgresRowsOptions extends TemplateValues {
   env: Record<string, string | undefined>;
   /** Activity cancellation: closes the connection, even while the query is still working on its first row. */
   signal?: AbortSignal;
+  /** Filled with the columns that held numeric or bigint values, which are yielded as their exact text. */
+  numberColumns?: Set<string>;
 }
 
 /**
@@ -53,7 +56,8 @@ export async function* postgresRows(
           types: SOURCE_VALUE_TYPES,
         }),
       );
-      for await (const row of rows) yield row as Record<string, unknown>;
+      const numberColumns = options.numberColumns ?? new Set<string>();
+      for await (const row of rows) yield withNumberText(row as Record<string, unknown>, numberColumns);
     } catch (err) {
       throw queryFailure(err, source.query);
     }
@@ -64,4 +68,15 @@ export async function* postgresRows(
     options.signal?.removeEventListener('abort', abort);
     await close();
   }
+}
+
+/** numeric and bigint values as their exact text (what staging keeps), their columns noted in `columns`. */
+function withNumberText(row: Record<string, unknown>, columns: Set<string>): Record<string, unknown> {
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    if (!(value instanceof ExactNumber)) continue;
+    row[key] = value.text;
+    columns.add(key);
+  }
+  return row;
 }

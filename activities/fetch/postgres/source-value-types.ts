@@ -1,5 +1,6 @@
 // How a postgres source's values reach staging: dates and timestamps as ISO 8601 text, whatever the worker's zone.
 import pg from 'pg';
+import { ExactNumber } from '../../exact-json';
 
 const TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?([+-]\d\d(?::\d\d){0,2})?$/;
 
@@ -22,12 +23,18 @@ function timestamp(text: string): string {
 
 const asText = (text: string) => text;
 
+/** Marked so the row reader knows the column holds numbers; staged as this exact text (postgres-rows.ts). */
+const exactNumber = (text: string) => new ExactNumber(text);
+
 /**
  * pg would turn dates and timestamps into Dates in the worker's zone (a `date` east of UTC lands on the
- * day before; microseconds are lost), bytea into Buffers and intervals into objects; these stay text. Other
- * types parse as pg parses them: bigint and numeric stay strings, json becomes objects.
+ * day before; microseconds are lost), bytea into Buffers and intervals into objects; these stay text. bigint
+ * and numeric keep their exact text, which a double could round. Other types parse as pg parses them: json
+ * becomes objects.
  */
 const OVERRIDES: Record<number, (text: string) => unknown> = {
+  [pg.types.builtins.INT8]: exactNumber,
+  [pg.types.builtins.NUMERIC]: exactNumber,
   [pg.types.builtins.DATE]: asText,
   [pg.types.builtins.TIMESTAMP]: timestamp,
   [pg.types.builtins.TIMESTAMPTZ]: timestamptz,

@@ -14,7 +14,8 @@ export interface Order {
   ordered_at: string;
 }
 
-function order(n: number): Order {
+/** The n-th generated order (from 1): the same every time, for a file, an API and the expected digest. */
+export function order(n: number): Order {
   const h = Math.imul(n, 2_654_435_761) >>> 0;
   return {
     order_id: n,
@@ -54,6 +55,10 @@ export interface OrdersVariant {
   keeps?: (order: Order) => boolean;
   /** The target's current rows (history keeps closed versions too). */
   currentRows?: string;
+  /** The source may send an order more than once (an API): the contract leaves order_id's uniqueness to the load. */
+  repeatsOrders?: boolean;
+  /** Every step's heartbeat timeout; default '10s'. */
+  heartbeat?: string;
 }
 
 const ndjson = (orders: readonly Order[]) => `${orders.map((o) => JSON.stringify(o)).join('\n')}\n`;
@@ -61,7 +66,7 @@ const csv = (orders: readonly Order[]) =>
   `order_id,customer_id,amount,ordered_at\n${orders
     .map((o) => `${o.order_id},${o.customer_id},${o.amount},${o.ordered_at}`)
     .join('\n')}\n`;
-const rowsAddingCents = `rows: (batch) => batch.map((row) => ({ ...row, amount_cents: Math.round(Number(row.amount) * 100) }))`;
+export const rowsAddingCents = `rows: (batch) => batch.map((row) => ({ ...row, amount_cents: Math.round(Number(row.amount) * 100) }))`;
 
 /** NDJSON file → YAML contract → rows transform → merge on the key. */
 export const NDJSON_MERGE: OrdersVariant = {
@@ -163,14 +168,14 @@ export const ALL_VARIANTS = [
   NDJSON_PARTITION,
 ] as const;
 
-const CONTRACT = `dataset: stg_reliable_orders
+const contract = (unique: boolean) => `dataset: stg_reliable_orders
 description: Generated orders, one per order_id.
 owner: reliability
 columns:
   - name: order_id
     type: integer
     required: true
-    unique: true
+    unique: ${unique}
   - name: customer_id
     type: string
     required: true
@@ -202,10 +207,10 @@ function pipelineText(v: OrdersVariant): string {
     description: 'Generated orders, validated, given amount_cents and loaded into ${v.target}.',
     owner: 'reliability',
     ${v.pipelineExtra ?? ''}
-    defaults: { retry: { maximumAttempts: 20 }, timeouts: { heartbeat: '10s' } },
+    defaults: { retry: { maximumAttempts: 20 }, timeouts: { heartbeat: '${v.heartbeat ?? '10s'}' } },
     steps: [
       { kind: 'fetch', id: '${fetch}', source: ${v.source} },
-      { kind: 'validate', id: '${validate}', input: '${fetch}', contract: { file: 'contracts/orders.yml' } },
+      { kind: 'validate', id: '${validate}', input: '${fetch}', contract: { file: 'contracts/${v.repeatsOrders ? 'orders-repeatable' : 'orders'}.yml' } },
       { kind: 'transform', id: '${transform}', inputs: ['${validate}'], ${v.transform} },
       {
         kind: 'load',
@@ -249,7 +254,8 @@ export async function writeOrdersProject(
   const dir = await writeProject({
     'sluice.config.ts': `import { defineConfig } from ${SLUICE_API};\nexport default defineConfig({ pipelines: './pipelines.ts' });\n`,
     'pipelines.ts': `import { definePipeline } from ${SLUICE_API};\nexport default [\n${variants.map(pipelineText).join('\n')}\n];\n`,
-    'contracts/orders.yml': CONTRACT,
+    'contracts/orders.yml': contract(true),
+    'contracts/orders-repeatable.yml': contract(false),
     ...files,
   });
   const expected = new Map(variants.map((v) => [v.pipeline, digestOf(good.filter(v.keeps ?? (() => true)))]));
