@@ -171,7 +171,6 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
   assert.ok(beforeKill < DAYS / 2, `killed mid-backfill: ${beforeKill} of ${DAYS} loaded`);
   victim.child.kill('SIGKILL');
   const killed = await victim.done;
-  const victimDays = daysLoadedBy(victim);
 
   const end = await backfill.done;
   assert.equal(end.code, 0, `sluice backfill --wait: ${end.stderr}\n${end.stdout}`);
@@ -183,12 +182,12 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
     { total: result.total, done: result.done, failed: result.failed, skipped: result.skipped },
     { total: DAYS, done: DAYS, failed: 0, skipped: 0 },
   );
-  const survivorDays = daysLoadedBy(survivor);
-  assert.ok(survivorDays.size > 0 && victimDays.size > 0, 'both workers loaded partitions');
   assert.equal(killed.code, null, 'the victim died by the signal');
+  // The victim's last lines may be lost with it (the logger buffers): the survivor's log and the history count.
+  const survivorDays = daysLoadedBy(survivor);
   assert.ok(
-    survivorDays.size > survivorAtKill && survivorDays.size + victimDays.size >= DAYS,
-    `the survivor loaded the rest: ${survivorDays.size} days, the victim ${victimDays.size} before it died`,
+    survivorDays.size > survivorAtKill,
+    `the survivor went on loading after the kill: ${survivorAtKill} days before, ${survivorDays.size} in all`,
   );
 
   const good = ordersUpTo(ROWS).filter((order) => order.amount >= 0);
@@ -218,14 +217,14 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
     ledger.map((row) => row.workflow_id),
   );
   const identityOf = (worker: RunningProcess) => `${worker.child.pid}@${os.hostname()}`;
+  assert.equal(identities.size, DAYS, 'every day has a load in its history');
   assert.deepEqual(
     new Set(identities.values()),
     new Set([identityOf(survivor), identityOf(victim)]),
     'the loads ran on both workers, as Temporal recorded them',
   );
   for (const day of survivorDays)
-    if (!victimDays.has(day))
-      assert.equal(identities.get(day), identityOf(survivor), `${day}: the survivor's log and history agree`);
+    assert.equal(identities.get(day), identityOf(survivor), `${day}: the survivor's log and history agree`);
 
   survivor.child.kill('SIGTERM');
   assert.equal((await survivor.done).code, 0, 'the survivor stops cleanly');
