@@ -47,6 +47,8 @@ let pool: Pool | undefined;
 let temporal: RealTemporal | undefined;
 let project: OrdersProject;
 const serverLog: string[] = [];
+/** The workers and the CLI, stopped even when an assertion fails first. */
+const processes: RunningProcess[] = [];
 
 before(
   async () => {
@@ -82,6 +84,8 @@ before(
 );
 
 after(async () => {
+  for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(processes.map((running) => running.done));
   await temporal?.stop();
   await pool?.end();
   await postgres?.stop();
@@ -139,6 +143,7 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
   const taskQueue = uniqueTaskQueue('real-server');
   const stack = { temporalAddress: temporal.address };
   const workers = [0, 1].map(() => spawnWorkerProcess(stack, project, postgres?.url ?? '', taskQueue));
+  processes.push(...workers);
   const [survivor, victim] = workers as [RunningProcess, RunningProcess];
   await Promise.all(workers.map((worker) => worker.waitFor(/worker polling/, 120_000)));
 
@@ -156,6 +161,7 @@ test('a backfill of 24 daily partitions runs on both workers; one SIGKILLed mid-
     { TEMPORAL_ADDRESS: temporal.address, SLUICE_TASK_QUEUE: taskQueue },
     { timeoutMs: 20 * 60_000 },
   );
+  processes.push(backfill);
 
   // Both serve partitions before one dies, and most of the backfill is still to come.
   while (!(daysLoadedBy(survivor).size >= 1 && daysLoadedBy(victim).size >= 1)) {
