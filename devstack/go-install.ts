@@ -1,5 +1,5 @@
 // Builds a Go tool (the Temporal CLI, promtool) with `go install`, showing progress, and moves it into place only when whole.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { TEMPORAL_CLI_MODULE, TEMPORAL_CLI_VERSION } from './temporal-binary';
@@ -11,7 +11,10 @@ export interface GoTool {
   label: string;
   module: string;
   version: string;
+  /** The file go builds: the package path's last element. */
   binary: string;
+  /** The name it gets in gobin, when not `binary`. */
+  installAs?: string;
 }
 
 const TEMPORAL_CLI: GoTool = {
@@ -20,6 +23,13 @@ const TEMPORAL_CLI: GoTool = {
   version: TEMPORAL_CLI_VERSION,
   binary: 'temporal',
 };
+
+/** `go env <name>` (GOMODCACHE, say): where go keeps what it downloaded. */
+export function goEnv(name: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('go', ['env', name], (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))),
+  );
+}
 
 export function goInstallTemporal(gobin: string, progress: (message: string) => void): Promise<void> {
   return goInstall(TEMPORAL_CLI, gobin, progress);
@@ -62,7 +72,7 @@ export async function goInstall(
       );
     });
     await mkdir(gobin, { recursive: true });
-    await rename(path.join(staging, tool.binary), path.join(gobin, tool.binary));
+    await rename(path.join(staging, tool.binary), path.join(gobin, tool.installAs ?? tool.binary));
     progress(`${tool.label} built in ${Math.round((Date.now() - started) / 1000)} s.`);
   } finally {
     clearInterval(timer);

@@ -43,3 +43,21 @@ function ephemeralPort(): Promise<number> {
     });
   });
 }
+
+/** A free port from `low` to `high` (both included), other than those in `taken`. */
+export async function freePortBetween(
+  low: number,
+  high: number,
+  taken: readonly number[] = [],
+): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    if (taken.includes(port)) continue;
+    const free = await assertPortFree(port, '', '').then(
+      () => true,
+      () => false,
+    );
+    if (free) return port;
+  }
+  throw new Error(`no free port from ${low} to ${high}; free some and retry`);
+}

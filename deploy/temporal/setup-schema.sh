@@ -11,8 +11,10 @@ sql_tool() {
 
 # <schema directory>:<database>. The databases exist already (deploy/postgres/create-temporal.sh, owned by this
 # login, which may not create databases); `setup-schema -v 0.0` ignores a versioned one.
+# TEMPORAL_SCHEMA_DIR: where the schema files are; the admin-tools image's own place by default.
+schema_dir=${TEMPORAL_SCHEMA_DIR:-/etc/temporal/schema/postgresql/v12}
 for pair in temporal:temporal visibility:temporal_visibility; do
   database=${pair#*:}
   sql_tool --db "$database" setup-schema -v 0.0
-  sql_tool --db "$database" update-schema -d "/etc/temporal/schema/postgresql/v12/${pair%%:*}/versioned"
+  sql_tool --db "$database" update-schema -d "$schema_dir/${pair%%:*}/versioned"
 done

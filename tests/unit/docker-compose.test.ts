@@ -7,7 +7,17 @@ import { SearchAttributeType } from '@temporalio/common';
 import { parse } from 'yaml';
 import { codecServerConfigSchema } from '../../runtime/codec/codec-server-config';
 import { sluiceSearchAttributes } from '../../core/run/search-attributes';
+import {
+  COMPOSE_DYNAMIC_CONFIG,
+  NAMESPACE_JOB,
+  NAMESPACE_JOB_ARGS,
+  SCHEMA_JOB,
+  databaseVariables,
+  namespaceJobVariables,
+  serverVariables,
+} from '../../devstack/real-temporal-server';
 import { DEV_SERVER_DYNAMIC_CONFIG } from '../../devstack/temporal-server';
+import { TEMPORAL_SERVER_VERSION } from '../../devstack/temporal-server-install';
 import { parseEnv } from '../../runtime/parse-env';
 import { RENAMED_VARIABLES } from '../../runtime/renamed-variables';
 import { WORKER_VARIABLES, workerConfigSchema } from '../../workers/config';
@@ -20,6 +30,7 @@ interface Service {
   environment?: Record<string, string | null>;
   volumes?: string[];
   command?: string[];
+  entrypoint?: string[];
   ports?: string[];
 }
 
@@ -312,4 +323,41 @@ test("roles.sql's default target schema is Sluice's own, sluice_target; compose 
     'public',
     "the example project's tables are in public (its sluice.config.ts names no schema)",
   );
+});
+
+test('the compose images run the Temporal server version that the real-server route builds (tests/e2e/real-server.test.ts)', () => {
+  const version = TEMPORAL_SERVER_VERSION.replace(/^v/, '');
+  assert.equal(service('temporal').image, `temporalio/server:${version}`);
+  for (const name of ['temporal-schema', 'temporal-setup'])
+    assert.ok(
+      service(name).image?.startsWith(`temporalio/admin-tools:${version}-`),
+      `${name}: admin-tools ${version}`,
+    );
+});
+
+test("the real-server route runs the compose jobs' own scripts, arguments and variables, and its dynamic config", () => {
+  const runs = (name: string, script: string) => {
+    const inContainer = (service(name).volumes ?? [])
+      .find((v) => v.startsWith(`./deploy/${script}:`))
+      ?.split(':')[1];
+    assert.ok(inContainer, `${name} mounts deploy/${script}`);
+    assert.deepEqual(service(name).entrypoint, ['/bin/sh', inContainer], `${name} runs deploy/${script}`);
+  };
+  runs('temporal-schema', SCHEMA_JOB);
+  runs('temporal-setup', NAMESPACE_JOB);
+  assert.deepEqual(service('temporal-setup').command, NAMESPACE_JOB_ARGS);
+
+  const database = databaseVariables({ host: 'h', port: 1, user: 'u', password: 'p' });
+  const sets = (name: string, variables: Record<string, string>) => {
+    for (const variable of Object.keys(service(name).environment ?? {}))
+      assert.ok(variable in variables, `${name} sets ${variable}; the real-server route does not`);
+  };
+  sets('temporal-schema', database);
+  sets('temporal', { ...database, ...serverVariables(1, 2) });
+  sets('temporal-setup', namespaceJobVariables('a', 'n', 'r'));
+  assert.equal(database.DB, service('temporal').environment?.DB);
+
+  const mount = (service('temporal').volumes ?? []).find((v) => v.includes('dynamic-config.yaml'));
+  assert.equal(path.join(ROOT, mount?.split(':')[0] ?? ''), COMPOSE_DYNAMIC_CONFIG);
+  assert.equal(serverVariables(1, 2).DYNAMIC_CONFIG_FILE_PATH, COMPOSE_DYNAMIC_CONFIG);
 });

@@ -21,7 +21,7 @@ export type RunHandle = WorkflowHandleWithFirstExecutionRunId<typeof runPipeline
 
 /** `sluice worker` for the project as a process, polling `taskQueue` soon (not waited for). */
 export function spawnWorkerProcess(
-  stack: TestStack,
+  stack: Pick<TestStack, 'temporalAddress'>,
   project: OrdersProject,
   databaseUrl: string,
   taskQueue: string,

@@ -26,7 +26,7 @@ export function order(n: number): Order {
 }
 
 /** Orders 1…rows. */
-const ordersUpTo = (rows: number): Order[] => Array.from({ length: rows }, (_, i) => order(i + 1));
+export const ordersUpTo = (rows: number): Order[] => Array.from({ length: rows }, (_, i) => order(i + 1));
 
 /** The partition a partitioned variant runs; its transform keeps the orders of that region only. */
 export const REGION = 'eu';
@@ -49,6 +49,8 @@ export interface OrdersVariant {
   pipelineExtra?: string;
   /** The partition a run of it takes. */
   partition?: string;
+  /** The text column the partition key is loaded into (replace-partition's partitionColumn). */
+  partitionColumn?: string;
   /** Which good orders the target keeps (all by default). */
   keeps?: (order: Order) => boolean;
   /** The target's current rows (history keeps closed versions too). */
@@ -134,7 +136,28 @@ export const NDJSON_PARTITION: OrdersVariant = {
   load: `mode: 'replace-partition', partitionColumn: 'region'`,
   pipelineExtra: `partitions: { kind: 'static', values: ['eu', 'us'] },`,
   partition: REGION,
+  partitionColumn: 'region',
   keeps: (o) => regionOf(o.order_id) === REGION,
+};
+
+/** Days of DAILY_PARTITIONS, from 2026-01-01: order n belongs to day (n mod DAYS) + 1, whenever it was ordered. */
+export const DAYS = 24;
+export const dayOf = (orderId: number) => `2026-01-${String((orderId % DAYS) + 1).padStart(2, '0')}`;
+
+/** NDJSON → contract → a rows transform keeping the run's day → replace-partition, for backfills of DAYS days. */
+export const DAILY_PARTITIONS: OrdersVariant = {
+  pipeline: 'daily_orders',
+  target: 'fct_daily_orders',
+  steps: ['fetch_daily', 'validate_daily', 'of_the_day', 'load_daily'],
+  source: NDJSON_MERGE.source,
+  files: NDJSON_MERGE.files,
+  transform: `rows: (batch, { partition }) =>
+          batch
+            .map((row) => ({ ...row, day: '2026-01-' + String((Number(row.order_id) % ${DAYS}) + 1).padStart(2, '0'), amount_cents: Math.round(Number(row.amount) * 100) }))
+            .filter((row) => row.day === partition)`,
+  load: `mode: 'replace-partition', partitionColumn: 'day'`,
+  pipelineExtra: `partitions: { kind: 'daily', start: '2026-01-01', timezone: 'UTC' },`,
+  partitionColumn: 'day',
 };
 
 export const ALL_VARIANTS = [
@@ -176,7 +199,9 @@ const COLUMNS = `[
 
 function pipelineText(v: OrdersVariant): string {
   const [fetch, validate, transform, load] = v.steps;
-  const columns = v.partition ? `[...${COLUMNS}, { name: 'region', type: 'text' }]` : COLUMNS;
+  const columns = v.partitionColumn
+    ? `[...${COLUMNS}, { name: '${v.partitionColumn}', type: 'text' }]`
+    : COLUMNS;
   return `  definePipeline({
     name: '${v.pipeline}',
     description: 'Generated orders, validated, given amount_cents and loaded into ${v.target}.',
@@ -211,7 +236,7 @@ export interface TargetDigest {
   checksum: string;
 }
 
-const digestOf = (orders: readonly Order[]): TargetDigest => ({
+export const digestOf = (orders: readonly Order[]): TargetDigest => ({
   rows: orders.length,
   checksum: createHash('md5')
     .update(orders.map((o) => `${o.order_id}:${Math.round(o.amount * 100)}`).join(','))
