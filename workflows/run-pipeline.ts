@@ -27,7 +27,8 @@ import { runPartition } from './run-partition';
 const { resolvePlan } = proxyLocalActivities<SluiceActivities>({ startToCloseTimeout: '30s' });
 const { cleanup, recordRunStarted, recordRunFinished, recordOperatorActions, preparePreview, endPreview } =
   proxyActivities<SluiceActivities>({
-    startToCloseTimeout: '5m',
+    // Short work on the run's own records: a worker that dies inside one costs this long before a retry.
+    startToCloseTimeout: '1m',
     retry: { maximumAttempts: 10 },
   });
 
