@@ -6,7 +6,7 @@ import { terminal } from '../step-failure';
 import { deletePreviewRows } from './preview-rows';
 import { PREVIEW_SCHEMA } from './preview-schema';
 
-interface RunKey {
+export interface RunKey {
   pipeline: string;
   workflowId: string;
   runId: string;
