@@ -122,13 +122,17 @@ async function missingSearchAttributes(connection: Connection, options: DevServe
 
 function keepLastLines(child: ChildProcess): () => string[] {
   const lines: string[] = [];
+  // A Go panic's first line says why; its stack (often more than the lines kept) follows it.
+  let cause: string | undefined;
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const added = chunk.toString('utf8').split('\n').filter(Boolean);
+    cause ??= added.find((line) => /^(panic|fatal error|error)\b/i.test(line.trim()));
+    lines.push(...added);
     lines.splice(0, Math.max(0, lines.length - OUTPUT_LINES_KEPT));
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return () => lines;
+  return () => (cause !== undefined && !lines.includes(cause) ? [cause, '…', ...lines] : lines);
 }
 
 /** SIGTERM, then SIGKILL if the server has not exited within the grace period. */

@@ -22,7 +22,7 @@ export interface RestartableTemporal {
 export async function startRestartableTemporal(): Promise<RestartableTemporal> {
   installRuntime(createLogger('warn')); // before the server's own NativeConnection creates the runtime
   const home = await mkdtemp(path.join(os.tmpdir(), 'sluice-temporal-'));
-  const port = await freePort();
+  let port = await freePort();
   const progress = (message: string) => process.stderr.write(`${message}\n`);
   const resolved: ResolvedTemporal = await resolveTemporal({
     env: process.env,
@@ -37,9 +37,20 @@ export async function startRestartableTemporal(): Promise<RestartableTemporal> {
       dbFilename: path.join(home, 'temporal.sqlite'),
       namespace: DEFAULT_NAMESPACE,
     });
-  let server: RunningTemporal | undefined = await start();
+  let server: RunningTemporal | undefined;
+  // A port free when asked may be taken by the time the server binds it (or one it derives): try others.
+  for (let tries = 1; !server; tries += 1) {
+    try {
+      server = await start();
+    } catch (err) {
+      if (tries === 3) throw err;
+      process.stderr.write(`the dev server did not start on port ${port}, trying another: ${String(err)}\n`);
+      port = await freePort([port]);
+    }
+  }
+  const address = `127.0.0.1:${port}`;
   return {
-    address: `127.0.0.1:${port}`,
+    address,
     async restart(downMs) {
       await server?.teardown();
       server = undefined;
