@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Runtime } from '@temporalio/worker';
 import { DEFAULT_NAMESPACE } from '../../../core/pipeline/defaults';
 import { goInstallTemporal } from '../../../devstack/go-install';
 import { isExecutable } from '../../../devstack/is-executable';
@@ -43,7 +44,11 @@ export async function startRestartableTemporal(): Promise<RestartableTemporal> {
     try {
       server = await start();
     } catch (err) {
-      if (tries === 3) throw err;
+      if (tries === 3) {
+        // Nothing native was opened, so the runtime would never see itself idle and hold the process open.
+        await Runtime.instance().shutdown();
+        throw err;
+      }
       process.stderr.write(`the dev server did not start on port ${port}, trying another: ${String(err)}\n`);
       port = await freePort([port]);
     }
