@@ -7,16 +7,14 @@ import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test
 import type { RunningProcess } from '../support/run-process';
 import { startCrashablePostgres, type CrashablePostgres } from './support/crashable-postgres';
 import { assertRunExact, startFreshRun, startWorkerProcess, whenStepRuns } from './support/fault-run';
-import { openPool } from '../../runtime/open-pool';
 import {
   ALL_VARIANTS,
   CSV_REPLACE,
-  fillSourceTable,
   JSON_APPEND,
   NDJSON_MERGE,
   NDJSON_PARTITION,
   POSTGRES_HISTORY,
-  writeOrdersProject,
+  writeAllVariants,
   type OrdersProject,
   type OrdersVariant,
 } from './support/orders-project';
@@ -49,13 +47,7 @@ let worker: RunningProcess | undefined;
 before(async () => {
   stack = await startTestStack();
   db = await startCrashablePostgres();
-  project = await writeOrdersProject(ROWS, ALL_VARIANTS);
-  const pool = await openPool(db.url, 1);
-  try {
-    await fillSourceTable(pool, ROWS);
-  } finally {
-    await pool.end();
-  }
+  project = await writeAllVariants(ROWS, db.url);
   worker = await startWorkerProcess(stack, project, db.url, taskQueue);
 });
 

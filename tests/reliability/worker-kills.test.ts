@@ -5,7 +5,6 @@ import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { temporal } from '@temporalio/proto';
-import { openPool } from '../../runtime/open-pool';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestStack, uniqueTaskQueue, type TestStack } from '../support/test-stack';
 import type { RunningProcess } from '../support/run-process';
@@ -17,12 +16,7 @@ import {
   whenStepRuns,
   type RunHandle,
 } from './support/fault-run';
-import {
-  ALL_VARIANTS,
-  fillSourceTable,
-  writeOrdersProject,
-  type OrdersProject,
-} from './support/orders-project';
+import { ALL_VARIANTS, writeAllVariants, type OrdersProject } from './support/orders-project';
 
 const { PendingActivityState } = temporal.api.enums.v1;
 
@@ -48,13 +42,7 @@ const nextDelayMs = () => {
 before(async () => {
   stack = await startTestStack();
   db = await startTestDatabase();
-  project = await writeOrdersProject(ROWS, ALL_VARIANTS);
-  const pool = await openPool(db.url, 1);
-  try {
-    await fillSourceTable(pool, ROWS);
-  } finally {
-    await pool.end();
-  }
+  project = await writeAllVariants(ROWS, db.url);
   worker = await startWorkerProcess(stack, project, db.url, taskQueue);
 });
 

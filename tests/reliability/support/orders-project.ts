@@ -2,6 +2,7 @@
 // pipeline per variant (a source kind, a transform kind, a load mode), and what each target and quarantine must hold.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { openPool } from '../../../runtime/open-pool';
 import { SLUICE_API, writeProject } from '../../support/temp-project';
 
 /** Every this-many-th order has a negative amount, which the contract rejects. */
@@ -262,8 +263,20 @@ export async function writeOrdersProject(
   return { dir, rows, bad: rows - good.length, expected };
 }
 
+/** A project with every variant's pipeline over `rows` orders, and its PostgreSQL source filled at `databaseUrl`. */
+export async function writeAllVariants(rows: number, databaseUrl: string): Promise<OrdersProject> {
+  const project = await writeOrdersProject(rows, ALL_VARIANTS);
+  const pool = await openPool(databaseUrl, 1);
+  try {
+    await fillSourceTable(pool, rows);
+  } finally {
+    await pool.end();
+  }
+  return project;
+}
+
 /** Fills the PostgreSQL source's table with the orders (amount as a double, ordered_at as timestamptz). */
-export async function fillSourceTable(pool: Pool, rows: number): Promise<void> {
+async function fillSourceTable(pool: Pool, rows: number): Promise<void> {
   const orders = ordersUpTo(rows);
   await pool.query(`DROP TABLE IF EXISTS ${SOURCE_TABLE}`);
   await pool.query(
